@@ -1,0 +1,93 @@
+"""Findings: located, graded problems, and how they print.
+
+A finding names the file, the sheet and cell (or a JSON path), what was expected, what was found and
+what to do, and ends with a stable code from the message catalogue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from toolkit.messages import CATALOGUE
+
+ERROR = "error"
+WARNING = "warning"
+
+_PLAIN_SHEET = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*$")
+
+
+def sheet_ref(sheet: str) -> str:
+    """A sheet name as Excel spells it in a reference: quoted when it holds spaces or symbols."""
+    if _PLAIN_SHEET.match(sheet) and not re.match(r"^[A-Za-z]{1,3}[0-9]+$", sheet):
+        return sheet
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem, with where it is and what to do about it."""
+
+    code: str
+    file: str
+    sheet: str = ""
+    cell: str = ""
+    params: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def severity(self) -> str:
+        """``error`` (the value or file is not used) or ``warning`` (used and flagged)."""
+        return CATALOGUE[self.code].severity
+
+    @property
+    def message(self) -> str:
+        """What was expected and what was found, in plain words."""
+        return CATALOGUE[self.code].text.format(**dict(self.params))
+
+    @property
+    def hint(self) -> str:
+        """What the reader should do next."""
+        return CATALOGUE[self.code].hint.format(**dict(self.params))
+
+    @property
+    def location(self) -> str:
+        """``file:Sheet!A1``, ``file:Sheet``, ``file:path.in.json`` or just the file."""
+        where = self.file
+        if self.sheet and self.cell:
+            return f"{where}:{sheet_ref(self.sheet)}!{self.cell}"
+        if self.sheet:
+            return f"{where}:{sheet_ref(self.sheet)}"
+        if self.cell:
+            return f"{where}:{self.cell}"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}. {self.hint} [{self.code}]"
+
+    def param(self, name: str) -> object:
+        """One of the values the message was built from."""
+        return dict(self.params).get(name)
+
+
+def finding(code: str, file: str | Path, sheet: str = "", cell: str = "", **params) -> Finding:
+    """Build a finding; unknown codes fail at once, so the catalogue stays complete."""
+    if code not in CATALOGUE:
+        raise KeyError(f"no message {code} in the catalogue")
+    return Finding(code, str(file), sheet, cell, tuple(sorted(params.items())))
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """True when any finding is of error severity."""
+    return any(f.severity == ERROR for f in findings)
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """A value as shown inside a message: strings in quotes, long ones shortened."""
+    if value is None:
+        return "an empty cell"
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f'"{text}"' if isinstance(value, str) else text

@@ -1,0 +1,64 @@
+"""Default codelists (template T16) and which of them carry meaning the toolkit relies on."""
+
+from __future__ import annotations
+
+ACTIVITY_STATUSES: tuple[str, ...] = (
+    "Not started",
+    "Ongoing - on track",
+    "Ongoing - delayed",
+    "Completed",
+    "Partially completed",
+    "Not implemented",
+    "Continuous",
+    "Cancelled / superseded",
+)
+
+DEFAULTS: dict[str, tuple[str, ...]] = {
+    # Fixed lists: the toolkit's logic depends on these exact codes.
+    "frequency": ("quarterly", "semi-annual", "annual"),
+    "indicator_frequency": ("quarterly", "semi-annual", "annual", "once"),
+    "level": ("impact", "outcome", "output", "process", "input"),
+    "unit": ("number", "percent", "rate-100k", "yes-no", "score"),
+    "polarity": ("higher-is-better", "lower-is-better", "context-dependent"),
+    "aggregation": ("periodic", "cumulative"),
+    "confidentiality": ("public", "aggregate-only", "restricted"),
+    "funding_status": ("secured", "partially secured", "not secured"),
+    "statistics": ("V", "A", "J", "P"),
+    "disaggregation": ("sex", "age_group", "citizenship", "exploitation", "region",
+                       "referral_source"),
+    "status": ACTIVITY_STATUSES,
+    "language": ("en", "fr"),
+    "rating": ("low", "medium", "high"),
+    # Editable lists: a plan may extend or relabel them.
+    "funding_source": ("State budget", "Local budget", "Donor", "Other", "No cost"),
+    "institution_type": ("ministry", "agency", "police", "prosecution", "judiciary",
+                         "inspectorate", "independent", "ngo", "io", "local", "private"),
+    "institution_level": ("national", "regional", "local"),
+    "collection_method": ("administrative records", "survey", "document review",
+                          "interviews"),
+    "risk_status": ("open", "monitoring", "closed"),
+    "sex": ("female", "male", "unknown"),
+    "age_group": ("0-11", "12-17", "18+", "unknown"),
+    "citizenship": ("national", "other EU", "non-EU", "unknown"),
+    "exploitation": ("sexual", "labour", "domestic servitude", "forced begging",
+                     "forced criminality", "organ removal", "forced marriage",
+                     "illegal adoption", "surrogacy", "other", "multiple", "unknown"),
+    "region": (),
+    "referral_source": ("police", "border police", "labour inspectorate", "social services",
+                        "health", "education", "NGO", "international organisation",
+                        "self-referral", "other"),
+}
+
+FIXED: frozenset[str] = frozenset({
+    "frequency", "indicator_frequency", "level", "unit", "polarity", "aggregation",
+    "confidentiality", "funding_status", "statistics", "disaggregation", "status", "language",
+    "rating",
+})
+"""Lists whose codes the toolkit interprets; a plan may not change them."""
+
+
+def with_defaults(codelists: dict[str, tuple[str, ...]] | None) -> dict[str, tuple[str, ...]]:
+    """The plan's codelists, with any list the plan does not define taken from the defaults."""
+    merged = dict(DEFAULTS)
+    merged.update(codelists or {})
+    return merged

@@ -1,0 +1,226 @@
+"""The plan model: a national action plan as plain, immutable Python data.
+
+Nothing here knows about Excel or JSON. Readers build these objects, checks inspect them and the
+generator renders reporting workbooks from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields, replace
+from typing import Union
+
+Number = Union[int, float]
+
+CONTINUOUS = "continuous"
+"""The deadline value of an activity that recurs for the whole plan period."""
+
+DEFAULT_AREAS: tuple[tuple[str, str, str], ...] = (
+    ("A", "Prevention", "A Prevention"),
+    ("B", "Assistance and protection of victims and victim-witnesses", "B Protection"),
+    ("C", "Investigation and prosecution", "C Prosecution"),
+    ("D", "Enabling framework: coordination, partnership, policy, data and resources",
+     "D Framework"),
+)
+
+
+@dataclass(frozen=True)
+class PlanMeta:
+    """Identity and settings of a plan (the "Plan" sheet)."""
+
+    code: str
+    version: str
+    country: str
+    title: str
+    start: dt.date
+    end: dt.date
+    frequency: str = "semi-annual"
+    currency: str = "EUR"
+    language: str = "en"
+    coordinating_office: str = ""
+    coordinator_contact: str = ""
+    publication_threshold: int = 5
+    green_threshold: int = 90
+    amber_threshold: int = 60
+    report_due_days: int = 15
+
+    @property
+    def years(self) -> range:
+        """Calendar years the plan covers, inclusive."""
+        return range(self.start.year, self.end.year + 1)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A thematic area ("pillar") of the plan; ``sheet`` names its sheet in reporting workbooks."""
+
+    code: str
+    label: str
+    sheet: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A strategic goal, under one area."""
+
+    code: str
+    area: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Objective:
+    """A specific objective, under one strategic goal."""
+
+    code: str
+    goal: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Activity:
+    """A measure or activity of the plan matrix (template T1)."""
+
+    code: str
+    objective: str
+    description: str
+    lead: str
+    partners: tuple[str, ...] = ()
+    start: dt.date | None = None
+    deadline: dt.date | str | None = None
+    expected_output: str = ""
+    cost: Number | None = None
+    funding_source: str = ""
+    funding_status: str = ""
+    legal_anchor: str = ""
+    catalogue_ref: str = ""
+
+    @property
+    def is_continuous(self) -> bool:
+        """True when the activity recurs for the whole plan period."""
+        return self.deadline == CONTINUOUS
+
+
+@dataclass(frozen=True)
+class Target:
+    """A yearly target of an indicator."""
+
+    indicator: str
+    year: int
+    value: Number
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """An indicator with the full reference record (DOMAIN §2.4, templates T2 and T3)."""
+
+    code: str
+    level: str
+    linked_result: str
+    name: str
+    unit: str
+    polarity: str
+    aggregation: str
+    baseline_value: Number | None
+    baseline_year: int | None
+    target_midterm: Number | None
+    target_final: Number | None
+    frequency: str
+    provider: str
+    definition: str = ""
+    calculation: str = ""
+    baseline_source: str = ""
+    data_source: str = ""
+    means_of_verification: str = ""
+    collection_method: str = ""
+    disaggregations: tuple[str, ...] = ()
+    confidentiality: str = "public"
+    assumptions: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Institution:
+    """An institution of the actor and focal-point register (template T11)."""
+
+    code: str
+    name: str
+    type: str
+    level: str = "national"
+    statistics: tuple[str, ...] = ()
+    focal_point: str = ""
+    position: str = ""
+    email: str = ""
+    phone: str = ""
+    deputy: str = ""
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A risk or assumption of the log (template T13)."""
+
+    code: str
+    description: str
+    affected: tuple[str, ...] = ()
+    likelihood: str = ""
+    impact: str = ""
+    mitigation: str = ""
+    owner: str = ""
+    status: str = ""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole national action plan: the single source of truth for reporting."""
+
+    meta: PlanMeta
+    areas: tuple[Area, ...]
+    goals: tuple[Goal, ...]
+    objectives: tuple[Objective, ...]
+    activities: tuple[Activity, ...]
+    indicators: tuple[Indicator, ...]
+    targets: tuple[Target, ...]
+    institutions: tuple[Institution, ...]
+    risks: tuple[Risk, ...] = ()
+    codelists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def area_of(self, result_code: str) -> str | None:
+        """Area code of a goal, objective or activity code, or None when unknown."""
+        goals = {g.code: g.area for g in self.goals}
+        objectives = {o.code: o.goal for o in self.objectives}
+        activities = {a.code: a.objective for a in self.activities}
+        code = activities.get(result_code, result_code)
+        code = objectives.get(code, code)
+        return goals.get(code)
+
+    def targets_of(self, indicator: str) -> dict[int, Number]:
+        """Yearly targets of one indicator, by year."""
+        return {t.year: t.value for t in self.targets if t.indicator == indicator}
+
+    def institution(self, code: str) -> Institution | None:
+        """The institution with this code, or None."""
+        return next((i for i in self.institutions if i.code == code), None)
+
+
+PARTS: dict[str, type] = {
+    "areas": Area,
+    "goals": Goal,
+    "objectives": Objective,
+    "activities": Activity,
+    "indicators": Indicator,
+    "targets": Target,
+    "institutions": Institution,
+    "risks": Risk,
+}
+"""The list-valued parts of a plan and the record type of each."""
+
+
+def field_names(record_type: type) -> list[str]:
+    """Names of the fields of a model record type, in declaration order."""
+    return [f.name for f in fields(record_type)]
+
+
+__all__ = [
+    "Activity", "Area", "CONTINUOUS", "DEFAULT_AREAS", "Goal", "Indicator", "Institution",
+    "Number", "PARTS", "Plan", "PlanMeta", "Risk", "Target", "field_names", "replace",
+]
