@@ -95,7 +95,7 @@ CATALOGUE: dict[str, Message] = {
                    "Shorten the text"),
     "PLAN_028": _e("the baseline year {value} is after the plan starts ({start})",
                    "Use a baseline measured before the plan starts"),
-    "PLAN_029": _w("a {level} indicator is linked to {value}, which is {kind}. Expected {expected}",
+    "PLAN_029": _e("a {level} indicator is linked to {value}, which is {kind}. Expected {expected}",
                    "Link impact indicators to strategic goals, outcome indicators to specific "
                    "objectives and output indicators to activities"),
     "PLAN_031": _e("the field {key} is missing from column D of the Plan sheet",

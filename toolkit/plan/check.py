@@ -161,7 +161,10 @@ class _Checker:
                          start=act.start)
 
     def indicators(self) -> None:
-        years = self.plan.meta.years if self.plan.meta.start and self.plan.meta.end else None
+        meta = self.plan.meta
+        period_ok = bool(meta.start and meta.end) and meta.start <= meta.end and not (
+            self.sources.is_invalid("meta", 0, "start") or self.sources.is_invalid("meta", 0, "end"))
+        years = meta.years if period_ok else None
         with_targets = {t.indicator for t in self.plan.targets if t.value is not None}
         for i, ind in enumerate(self.plan.indicators):
             key = ("indicators", i)
@@ -171,8 +174,8 @@ class _Checker:
                     not self.sources.is_invalid(*key, "target_final"):
                 self.add("PLAN_013", (*key, "target_final"), indicator=ind.code)
             start = self.plan.meta.start
-            if isinstance(ind.baseline_year, int) and start and YEARS[0] <= ind.baseline_year \
-                    and ind.baseline_year > start.year:
+            if isinstance(ind.baseline_year, int) and start and \
+                    start.year < ind.baseline_year <= YEARS[1]:
                 self.add("PLAN_028", (*key, "baseline_year"), value=ind.baseline_year,
                          start=start)
             for dim in ind.disaggregations:

@@ -1,0 +1,29 @@
+"""Shared fixtures: the sample plan in its forms, and paths."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_JSON = ROOT / "samples" / "valdoria-nap.json"
+SAMPLE_XLSX = ROOT / "samples" / "valdoria-nap.xlsx"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+@pytest.fixture(scope="session")
+def sample_plan():
+    """The bundled sample plan, read from its JSON form."""
+    from toolkit.plan.jsonio import load
+
+    return load(SAMPLE_JSON)
+
+
+@pytest.fixture(scope="session")
+def sample_xlsx(tmp_path_factory, sample_plan) -> Path:
+    """The sample plan written afresh as a plan workbook."""
+    from toolkit.plan.write_xlsx import write_plan_workbook
+
+    return write_plan_workbook(tmp_path_factory.mktemp("sample") / "plan.xlsx", sample_plan)
