@@ -1,0 +1,1 @@
+"""Reporting workbooks: periods, who reports what, the shared cell layout, and generation."""

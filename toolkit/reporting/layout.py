@@ -1,0 +1,105 @@
+"""The cell layout of a reporting workbook: for every field its sheet, cell, kind and rule.
+
+This is the contract between generation and consolidation. The generator renders a layout; the
+aggregator rebuilds the same layout from the plan (never from the returned file) and reads and
+checks every cell through it. Pure: no openpyxl, no XlsxWriter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from openpyxl.utils.cell import get_column_letter
+
+from toolkit.plan.identity import content_hash
+from toolkit.plan.model import Plan
+from toolkit.reporting.periods import Period
+from toolkit.reporting.scope import Assignment
+from toolkit.reporting.declarations import declarations
+
+LOCKED, INPUT, FORMULA = "locked", "input", "formula"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One cell the workbook holds for data: locked plan content, an input or a formula."""
+
+    sheet: str
+    row: int
+    col: int
+    key: str
+    row_key: str
+    kind: str
+    value: object = None
+    type: str = ""
+    required: str = ""
+
+    @property
+    def ref(self) -> str:
+        """The cell as Excel names it: ``G12``."""
+        return f"{get_column_letter(self.col + 1)}{self.row}"
+
+
+@dataclass(frozen=True)
+class SheetLayout:
+    """One sheet: its name and kind, its data rows and fields."""
+
+    name: str
+    kind: str
+    fields: tuple[Field, ...]
+    row_keys: dict[int, str] = field(default_factory=dict)
+    """Row number -> the code that identifies the row (column A holds it)."""
+    first_row: int = 5
+    last_row: int = 5
+    state: str = "visible"
+    extra: dict = field(default_factory=dict)
+
+    def inputs(self) -> list[Field]:
+        """The input fields, in row then column order."""
+        return [f for f in self.fields if f.kind == INPUT]
+
+
+@dataclass(frozen=True)
+class WorkbookLayout:
+    """Every sheet of one institution's workbook for one period."""
+
+    plan_code: str
+    plan_version: str
+    plan_hash: str
+    institution: str
+    period: str
+    language: str
+    sheets: tuple[SheetLayout, ...]
+
+    def sheet(self, kind_or_name: str) -> SheetLayout | None:
+        """The sheet with this name, or the first of this kind."""
+        return next((s for s in self.sheets if s.name == kind_or_name), None) or \
+            next((s for s in self.sheets if s.kind == kind_or_name), None)
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the structure: sheet names, row keys and every field's cell and kind."""
+        doc = [[s.name, s.kind, sorted(s.row_keys.items()),
+                [[f.ref, f.key, f.row_key, f.kind, f.type] for f in s.fields]]
+               for s in self.sheets]
+        text = json.dumps(doc, sort_keys=True, default=str, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def file_name(plan: Plan, period: Period, institution: str) -> str:
+    """``<plan>_<period>_<institution>.xlsx``."""
+    return f"{plan.meta.code}_{period.code}_{institution}.xlsx"
+
+
+def build_layout(plan: Plan, period: Period, assignment: Assignment,
+                 language: str | None = None) -> WorkbookLayout:
+    """The layout of one institution's workbook for one period."""
+    from toolkit.reporting import sheets
+
+    lang = language or plan.meta.language
+    ctx = sheets.Context(plan, period, assignment, lang, declarations())
+    built = sheets.build_all(ctx)
+    return WorkbookLayout(plan.meta.code, plan.meta.version, content_hash(plan),
+                          assignment.institution, period.code, lang, tuple(built))
