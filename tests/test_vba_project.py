@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import olefile
@@ -11,17 +13,18 @@ import xlwings
 from oletools.olevba import VBA_Parser, filter_vba
 
 from toolkit.vba.compression import decompress
-from toolkit.vba.inspect import diff_against, inspect_vba, inspect_vba_bytes
+from toolkit.vba.inspect import VbaInspectError, diff_against, inspect_vba, inspect_vba_bytes
 from toolkit.vba.project import Module, VbaBuildError, build_vba_project, module_text
 from toolkit.vba.sources import (
     XLWINGS_VERSION,
     load_macros,
+    load_xlwings_module,
     load_project_modules,
     module_from_file,
     xlwings_module_path,
     xlwings_module_version,
 )
-from toolkit.vba.streams import decrypt, dir_stream, project_stream, ModuleEntry
+from toolkit.vba.streams import ModuleEntry, decrypt, dir_stream, project_stream
 
 MACROS = Path(__file__).resolve().parent.parent / "macros"
 SHEETS = ("Sheet1", "Sheet2")
@@ -182,6 +185,8 @@ def test_embedded_xlwings_module_matches_installed_version(project_bin):
     assert xlwings.__version__ == XLWINGS_VERSION == "0.37.8"
     embedded = {m.name: m for m in inspect_vba(project_bin)}["xlwings"]
     assert xlwings_module_version(embedded.source) == "0.37.8"
+    assert "'Version: 0.37.8\n" in embedded.source
+    assert metadata.version("xlwings") == "0.37.8"
     assert 'Lib "xlwings64-0.37.8.dll"' in embedded.source
     assert embedded.code.rstrip() == normalise(xlwings_module_path().read_text("cp1252"))
 
@@ -282,3 +287,37 @@ def test_built_project_in_a_compound_file_survives_olefile_strict_mode(project_b
     ole = olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_INCORRECT)
     assert ole.exists("VBA/dir") and ole.exists("PROJECT")
     ole.close()
+
+
+@pytest.mark.parametrize("name", ["quickstart_addin.xlam", "addin/xlwings.xlam"])
+def test_inspector_agrees_with_olevba_on_files_saved_by_excel(name):
+    path = Path(xlwings.__file__).parent / name
+    ours = {m.name: m.source for m in inspect_vba(path)}
+    theirs = {n: code.replace("\r\n", "\n") for n, code in olevba_raw(path).items()}
+    assert ours == theirs
+
+
+def olevba_raw(path: Path) -> dict[str, str]:
+    """Return module name -> unfiltered code as olevba extracts it."""
+    parser = VBA_Parser(str(path))
+    try:
+        return {stream.split("/")[-1]: code for _, stream, _, code in parser.extract_macros()}
+    finally:
+        parser.close()
+
+
+def test_inspector_refuses_files_without_a_project(tmp_path):
+    plain = tmp_path / "plain.xlsx"
+    with zipfile.ZipFile(plain, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(VbaInspectError, match="plain.xlsx: no xl/vbaProject.bin"):
+        inspect_vba(plain)
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(b"not a compound file")
+    with pytest.raises(VbaInspectError, match="junk.bin: not a compound file"):
+        inspect_vba(junk)
+
+
+def test_xlwings_version_mismatch_is_refused():
+    with pytest.raises(VbaBuildError, match=r"xlwings\.bas: installed xlwings is 0\.37\.8, expected 9\.9\.9"):
+        load_xlwings_module("9.9.9")

@@ -103,6 +103,7 @@ def _number_entries(root: _Node) -> list[_Node]:
     entries: list[_Node] = []
 
     def visit(node: _Node) -> None:
+        """Number ``node``, then its children in name order."""
         node.index = len(entries)
         entries.append(node)
         ordered = [node.children[key] for key in sorted(node.children)]

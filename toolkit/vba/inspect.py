@@ -87,6 +87,8 @@ def _dir_records(data: bytes) -> list[tuple[int, bytes]]:
 
 @dataclass
 class _DirModule:
+    """The fields of one MODULE record of a ``dir`` stream."""
+
     name: str = ""
     stream: str = ""
     offset: int = 0

@@ -57,10 +57,12 @@ def _text_record(record_id: int, unicode_id: int | None, text: str) -> bytes:
 
 
 def _u32(value: int) -> bytes:
+    """Encode an unsigned 32-bit little-endian integer."""
     return struct.pack("<I", value)
 
 
 def _u16(value: int) -> bytes:
+    """Encode an unsigned 16-bit little-endian integer."""
     return struct.pack("<H", value)
 
 
