@@ -8,6 +8,8 @@ import struct
 
 import olefile
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit.vba.cfb import (
     ENDOFCHAIN,
@@ -180,3 +182,30 @@ def test_many_fat_sectors():
     data = build_compound_file(streams)
     assert read_back(data) == streams
     structure(data)
+
+
+_NAME = st.text(
+    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x17F, blacklist_characters="/\\:!"),
+    min_size=1,
+    max_size=31,
+)
+
+
+@st.composite
+def stream_trees(draw, depth: int = 0, prefix: str = ""):
+    """Draw ``{path: data}`` up to three levels deep, names unique per storage."""
+    streams = {}
+    for name in draw(st.lists(_NAME, max_size=5, unique_by=name_key)):
+        if depth < 2 and draw(st.booleans()):
+            streams.update(draw(stream_trees(depth + 1, f"{prefix}{name}/")))
+        else:
+            streams[prefix + name] = draw(st.binary(max_size=9000))
+    return streams
+
+
+@settings(max_examples=60, deadline=None)
+@given(stream_trees())
+def test_random_trees_read_back_property(streams):
+    data = build_compound_file(streams)
+    assert read_back(data) == streams
+    assert_trees_sorted(structure(data)["entries"])

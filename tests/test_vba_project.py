@@ -10,11 +10,13 @@ from pathlib import Path
 import olefile
 import pytest
 import xlwings
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, filter_vba
 
 from toolkit.vba.compression import decompress
 from toolkit.vba.inspect import VbaInspectError, diff_against, inspect_vba, inspect_vba_bytes
-from toolkit.vba.project import Module, VbaBuildError, build_vba_project, module_text
+from toolkit.vba.project import Module, VbaBuildError, build_vba_project, check_name, module_text
 from toolkit.vba.sources import (
     XLWINGS_VERSION,
     load_macros,
@@ -56,8 +58,15 @@ def olevba_modules(path: Path) -> dict[str, str]:
 
 
 def normalise(text: str) -> str:
-    """Normalise line endings and drop the leading attribute lines, as olevba does."""
-    return filter_vba(text.replace("\r\n", "\n")).rstrip("\n")
+    """Normalise line endings and drop the leading attribute lines, as olevba does.
+
+    The ``VERSION 1.0 CLASS`` block of exported class files is dropped first:
+    it belongs to the export format, not to the stored module.
+    """
+    lines = text.replace("\r\n", "\n").split("\n")
+    if lines[0].upper().startswith("VERSION "):
+        lines = lines[[line.strip().upper() for line in lines].index("END") + 1 :]
+    return filter_vba("\n".join(lines)).rstrip("\n")
 
 
 def test_olevba_lists_exactly_the_project_modules(project_bin, modules):
@@ -321,3 +330,39 @@ def test_inspector_refuses_files_without_a_project(tmp_path):
 def test_xlwings_version_mismatch_is_refused():
     with pytest.raises(VbaBuildError, match=r"xlwings\.bas: installed xlwings is 0\.37\.8, expected 9\.9\.9"):
         load_xlwings_module("9.9.9")
+
+
+def _valid_name(name: str) -> bool:
+    try:
+        check_name(name, "test")
+    except VbaBuildError:
+        return False
+    return name.lower() not in {"thisworkbook", "sheet1"}
+
+
+_CP1252_CHARACTERS = [
+    bytes([b]).decode("cp1252") for b in range(0x20, 0x100) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+]
+_LINE = st.text(alphabet=_CP1252_CHARACTERS + ["\t"], max_size=80).filter(
+    lambda line: not line.lstrip().lower().startswith("attribute")
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,30}", fullmatch=True).filter(_valid_name),
+            st.lists(_LINE, max_size=40),
+        ),
+        max_size=4,
+        unique_by=lambda item: item[0].lower(),
+    )
+)
+def test_build_then_inspect_round_trip_property(items):
+    modules = [Module(name, "standard", "\n".join(lines)) for name, lines in items]
+    found = {m.name: m for m in inspect_vba_bytes(build_vba_project(modules))}
+    assert list(found)[:2] == ["ThisWorkbook", "Sheet1"]
+    for name, lines in items:
+        assert found[name].kind == "standard"
+        assert found[name].code.rstrip("\n") == "\n".join(lines).rstrip("\n")
