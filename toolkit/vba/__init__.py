@@ -1,0 +1,1 @@
+"""Building and inspecting the VBA projects of macro-enabled workbooks."""
