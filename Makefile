@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup libreoffice demo test bench clean
+.PHONY: setup libreoffice demo test bench clean broken-plans
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,3 +27,7 @@ test: setup libreoffice
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
+
+# Rewrite the bundled broken plans (one per kind of problem) from the sample plan.
+broken-plans: setup
+	PYTHONPATH=. $(BIN)/python tests/broken_plans.py samples/valdoria-nap.xlsx samples/broken
