@@ -93,13 +93,20 @@ def file_name(plan: Plan, period: Period, institution: str) -> str:
     return f"{plan.meta.code}_{period.code}_{institution}.xlsx"
 
 
-def build_layout(plan: Plan, period: Period, assignment: Assignment,
+def default_deadline(plan: Plan, period: Period):
+    """The period's end plus the plan's days to report."""
+    import datetime as dt
+
+    return period.end + dt.timedelta(days=plan.meta.report_due_days)
+
+
+def build_layout(plan: Plan, period: Period, assignment: Assignment, deadline=None,
                  language: str | None = None) -> WorkbookLayout:
     """The layout of one institution's workbook for one period."""
     from toolkit.reporting import sheets
 
     lang = language or plan.meta.language
     ctx = sheets.Context(plan, period, assignment, lang, declarations())
-    built = sheets.build_all(ctx)
+    built = sheets.build_all(ctx, deadline or default_deadline(plan, period))
     return WorkbookLayout(plan.meta.code, plan.meta.version, content_hash(plan),
                           assignment.institution, period.code, lang, tuple(built))

@@ -1,0 +1,86 @@
+"""The Cover sheet: who reports what for when, and a live completeness panel of formulas."""
+
+from __future__ import annotations
+
+from toolkit.plan.identity import short_hash
+from toolkit.reporting import formulas as F
+from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
+
+INFO_ROW = 4
+INFO_KEYS = ("plan", "country", "version", "period", "institution", "deadline", "contact")
+PANEL_COLS = ("sheet", "required", "filled", "missing", "state")
+
+
+def _col_range(sheet: SheetLayout, key: str) -> str:
+    f = next(f for f in sheet.fields if f.key == key)
+    return F.rng(sheet.name, f.col, sheet.first_row, sheet.last_row)
+
+
+def completeness(ctx, sheet: SheetLayout) -> tuple[str, str]:
+    """Formulas (without ``=``) counting the required inputs of a sheet and those filled."""
+    if sheet.kind == "area":
+        s, d, p = (_col_range(sheet, k) for k in ("status", "done", "problems"))
+        ns = F.q(ctx.status("Not started"))
+        delayed = F.any_of(s, [ctx.status("Ongoing - delayed"), ctx.status("Not implemented")])
+        n = sheet.last_row - sheet.first_row + 1
+        started = f"(LEN({s})>0)*({s}<>{ns})"
+        return (f"{n}+SUMPRODUCT({started})+SUMPRODUCT({delayed})",
+                f"SUMPRODUCT(--(LEN({s})>0))+SUMPRODUCT({started}*(LEN({d})>0))"
+                f"+SUMPRODUCT({delayed}*(LEN({p})>0))")
+    if sheet.kind == "indicators":
+        b, a, r, c = (_col_range(sheet, k) for k in ("breakdown", "actual", "rating", "comment"))
+        total = f"({b}={F.q(ctx.t('indicators.total'))})"
+        weak = F.any_of(r, [ctx.t("rating.amber"), ctx.t("rating.red")])
+        return (f"SUMPRODUCT(--{total})+SUMPRODUCT({weak})",
+                f"SUMPRODUCT({total}*(LEN({a})>0))+SUMPRODUCT({weak}*(LEN({c})>0))")
+    required = [f for f in sheet.inputs() if f.required == "always"]
+    if not required:
+        return "0", "0"
+    terms = []
+    for f in required:
+        ref = F.cell(sheet.name, f.col, f.row)
+        terms.append(f"({ref}={F.q(ctx.t('yes'))})" if f.type == "list:yes_no"
+                     else F.is_filled(ref))
+    return str(len(required)), "+".join(terms)
+
+
+def cover_sheet(ctx, others: list[SheetLayout], deadline) -> SheetLayout:
+    """The first sheet: identity of the return, instructions, and the completeness panel."""
+    name = ctx.sheet_name("cover")
+    plan, inst = ctx.plan, ctx.plan.institution(ctx.assignment.institution)
+    values = {
+        "plan": plan.meta.title, "country": plan.meta.country,
+        "version": f"{plan.meta.code} {plan.meta.version} ({short_hash(plan)})",
+        "period": f"{ctx.period.code}: {ctx.period.start} - {ctx.period.end}",
+        "institution": f"{inst.code} - {inst.name}", "deadline": deadline,
+        "contact": plan.meta.coordinator_contact}
+    fields, keys = [], {}
+    for n, key in enumerate(INFO_KEYS):
+        row = INFO_ROW + n
+        keys[row] = f"info:{key}"
+        fields.append(Field(name, row, 1, key, keys[row], LOCKED, values[key]))
+    n_lines = len(ctx.t("cover.instructions").split("\n"))
+    header = INFO_ROW + len(INFO_KEYS) + 2 + n_lines + 1
+    panel = [s for s in others if s.kind in ("area", "indicators", "statistics", "narrative",
+                                             "signoff")]
+    for n, sheet in enumerate(panel):
+        row = header + 1 + n
+        keys[row] = f"panel:{sheet.name}"
+        required, filled = completeness(ctx, sheet)
+        b, c, d = (f"{F.col(i)}{row}" for i in (1, 2, 3))
+        for col, key, formula in (
+                (1, "required", f"={required}"), (2, "filled", f"={filled}"),
+                (3, "missing", f"=MAX(0,{b}-{c})"),
+                (4, "state", f'=IF({d}=0,{F.q(ctx.t("cover.complete"))},'
+                             f'{F.q(ctx.t("cover.incomplete"))})')):
+            fields.append(Field(name, row, col, key, keys[row], FORMULA, formula))
+    summary = header + 1 + len(panel)
+    keys[summary] = "panel:summary"
+    missing = [(s.name, f"D{header + 1 + n}") for n, s in enumerate(panel)]
+    listing = "&".join(f'IF({ref}>0," "&{F.q(s)}&";","")' for s, ref in missing)
+    total = "+".join(ref for _s, ref in missing) or "0"
+    fields.append(Field(name, summary, 1, "summary", "panel:summary", FORMULA,
+                        f'=IF({total}=0,{F.q(ctx.t("cover.ready"))},'
+                        f'{F.q(ctx.t("cover.not_ready"))}&{listing})'))
+    return SheetLayout(name, "cover", tuple(fields), keys, INFO_ROW, summary,
+                       extra={"panel_header": header, "panel": [s.name for s in panel]})

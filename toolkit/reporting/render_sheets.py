@@ -1,0 +1,186 @@
+"""Renders each kind of sheet: titles, headings, fields, conditional formats, freeze panes."""
+
+from __future__ import annotations
+
+from toolkit.reporting import formulas as F
+from toolkit.reporting.cover import INFO_KEYS, INFO_ROW
+from toolkit.reporting.statistics_sheet import FIRST_VALUE_COL, axis
+
+
+def _title(r, ws, title: str, help_text: str, width: int = 8) -> None:
+    ws.write_string(0, 0, title, r.fmt["title"])
+    ws.merge_range(1, 0, 1, width, help_text, r.fmt["help"])
+    ws.set_row(1, 48)
+
+
+def _cond(r, ws, first: int, last: int, col: int, criteria: str, style: str) -> None:
+    if last < first:
+        return
+    ws.conditional_format(first - 1, col, last - 1, col,
+                          {"type": "formula", "criteria": criteria, "format": r.fmt[style]})
+
+
+def _cols(sheet) -> dict[str, int]:
+    return {c["key"]: i for i, c in enumerate(sheet.extra["columns"])}
+
+
+def render_area(r, ws, sheet) -> None:
+    ctx = r.ctx
+    area = next(a for a in ctx.plan.areas if a.code == sheet.extra["area"])
+    inst = ctx.plan.institution(ctx.assignment.institution)
+    _title(r, ws, r.t("area.title", area=area.label, institution=inst.name,
+                      period=ctx.period.code), r.t("area.help"), 10)
+    r.headings(ws, sheet.first_row - 1, sheet.extra["columns"], "area")
+    r.fields(ws, sheet)
+    c = _cols(sheet)
+    s, p, d, pr = (F.col(c[k]) for k in ("status", "percent", "done", "problems"))
+    row, first, last = sheet.first_row, sheet.first_row, sheet.last_row
+    delayed = f'OR(${s}{row}={F.q(ctx.status("Ongoing - delayed"))},' \
+              f'${s}{row}={F.q(ctx.status("Not implemented"))})'
+    _cond(r, ws, first, last, c["status"], f"=LEN(${s}{row})=0", "missing")
+    _cond(r, ws, first, last, c["done"], f'=AND(LEN(${s}{row})>0,'
+          f'${s}{row}<>{F.q(ctx.status("Not started"))},LEN(${d}{row})=0)', "missing")
+    _cond(r, ws, first, last, c["problems"], f"=AND({delayed},LEN(${pr}{row})=0)", "wrong")
+    _cond(r, ws, first, last, c["percent"], f'=AND(${s}{row}={F.q(ctx.status("Completed"))},'
+          f'LEN(${p}{row})>0,N(${p}{row})<100)', "wrong")
+    ws.freeze_panes(sheet.first_row - 1, 1)
+
+
+def render_indicators(r, ws, sheet) -> None:
+    ctx = r.ctx
+    inst = ctx.plan.institution(ctx.assignment.institution)
+    _title(r, ws, r.t("indicators.title", institution=inst.name, period=ctx.period.code),
+           r.t("indicators.help"), 10)
+    r.headings(ws, sheet.first_row - 1, sheet.extra["columns"], "indicators")
+    r.fields(ws, sheet)
+    c = _cols(sheet)
+    b, a, cm, rt, ck = (F.col(c[k]) for k in ("breakdown", "actual", "comment", "rating",
+                                               "check"))
+    row, first, last = sheet.first_row, sheet.first_row, sheet.last_row
+    total = F.q(ctx.t("indicators.total"))
+    _cond(r, ws, first, last, c["actual"], f"=LEN(${ck}{row})>0", "wrong")
+    _cond(r, ws, first, last, c["actual"], f"=AND(${b}{row}={total},LEN(${a}{row})=0)",
+          "missing")
+    weak = f'OR(${rt}{row}={F.q(ctx.t("rating.amber"))},${rt}{row}={F.q(ctx.t("rating.red"))})'
+    _cond(r, ws, first, last, c["comment"], f"=AND({weak},LEN(${cm}{row})=0)", "missing")
+    for key in ("green", "amber", "red"):
+        _cond(r, ws, first, last, c["rating"], f'=${rt}{row}={F.q(ctx.t(f"rating.{key}"))}',
+              key)
+    for f in sheet.fields:
+        if f.key == "achievement":
+            ws.write_formula(f.row - 1, f.col, f.value, r.fmt["percent"], "")
+    ws.freeze_panes(sheet.first_row - 1, 1)
+
+
+def render_statistics(r, ws, sheet) -> None:
+    ctx = r.ctx
+    inst = ctx.plan.institution(ctx.assignment.institution)
+    _title(r, ws, r.t("statistics.title", institution=inst.name, period=ctx.period.code),
+           r.t("statistics.help"), 8)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 42)
+    ws.set_column(2, 12, 13)
+    for table, top in sheet.extra["blocks"]:
+        t = table["table"]
+        ws.write_string(top - 1, 0, t, r.fmt["key"])
+        ws.write_string(top - 1, 1, r.t(f"stats.table.{t}"), r.fmt["title"])
+        ws.write_string(top, 1, r.t(f"stats.axis.{table['rows']}")
+                        if f"report.stats.axis.{table['rows']}" in ctx.text
+                        else r.t(f"dimension.{table['rows']}"), r.fmt["heading"])
+        labels = [label for _c, label in axis(ctx, table["columns"])]
+        if table["row_totals"]:
+            labels.append(r.t("statistics.total"))
+        for m, label in enumerate(labels):
+            ws.write_string(top, FIRST_VALUE_COL + m, label, r.fmt["heading"])
+    for row, key in sheet.row_keys.items():
+        t, _, code = key.partition(":")
+        if code:
+            ws.write_string(row - 1, 0, code, r.fmt["key"])
+            if code in ("total", "source", "definition"):
+                label = r.t(f"statistics.{code}")
+                ws.write_string(row - 1, 1, label, r.fmt["heading" if code == "total" else
+                                                         "locked"])
+    r.fields(ws, sheet)
+    for f in sheet.inputs():
+        if f.key.endswith((":source", ":definition")):
+            ref = f"${F.col(f.col)}${f.row}"
+            _cond(r, ws, f.row, f.row, f.col, f"=LEN({ref})=0", "missing")
+    ws.freeze_panes(sheet.first_row - 1, 2)
+
+
+def _render_form(r, ws, sheet, section: str, title: str, help_text: str):
+    _title(r, ws, title, help_text, 2)
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 34)
+    ws.set_column(2, 2, 90)
+    for spec, f in zip(sheet.extra["specs"], sheet.fields):
+        ws.write_string(f.row - 1, 0, spec["key"], r.fmt["key"])
+        ws.write_string(f.row - 1, 1, r.t(f"{section}.{spec['key']}"), r.fmt["heading"])
+        if f.type == "longtext":
+            ws.set_row(f.row - 1, 90)
+    r.fields(ws, sheet)
+    for f in sheet.fields:
+        if f.required == "always":
+            _cond(r, ws, f.row, f.row, f.col, f"=LEN(${F.col(f.col)}${f.row})=0", "missing")
+
+
+def render_narrative(r, ws, sheet) -> None:
+    inst = r.ctx.plan.institution(r.ctx.assignment.institution)
+    _render_form(r, ws, sheet, "narrative", r.t("narrative.title", institution=inst.name,
+                                                 period=r.ctx.period.code),
+                 r.t("narrative.help"))
+
+
+def render_signoff(r, ws, sheet) -> None:
+    _render_form(r, ws, sheet, "signoff", r.t("signoff.title"), r.t("signoff.declaration"))
+
+
+def render_passports(r, ws, sheet) -> None:
+    _title(r, ws, r.t("passport.title"), r.t("passport.help"), 2)
+    ws.set_column(0, 0, 24)
+    ws.set_column(1, 1, 30)
+    ws.set_column(2, 2, 90)
+    for row, key in sheet.row_keys.items():
+        code, _, attr = key.partition("|")
+        ws.write_string(row - 1, 0, code, r.fmt["key"])
+        ws.write_string(row - 1, 1, ctx_text(r, f"plan.indicators.{attr}"), r.fmt["heading"])
+    r.fields(ws, sheet)
+
+
+def render_lists(r, ws, sheet) -> None:
+    for i, (name, values) in enumerate(sheet.extra["lists"].items()):
+        ws.write_string(0, i, name)
+        for n, value in enumerate(values):
+            ws.write_string(n + 1, i, value)
+        last = max(len(values), 1) + 1
+        r.wb.define_name(f"list_{name}", f"={F.rng(sheet.name, i, 2, last)}")
+    ws.hide()
+
+
+def render_cover(r, ws, sheet) -> None:
+    ctx = r.ctx
+    ws.set_column(0, 0, 30)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 4, 14)
+    ws.write_string(0, 0, r.t("cover.title"), r.fmt["title"])
+    for n, key in enumerate(INFO_KEYS):
+        ws.write_string(INFO_ROW - 1 + n, 0, r.t(f"cover.{key}"), r.fmt["heading"])
+    lines = r.t("cover.instructions").split("\n")
+    top = INFO_ROW + len(INFO_KEYS) + 1
+    ws.write_string(top - 1, 0, r.t("cover.instructions_title"), r.fmt["title"])
+    for n, line in enumerate(lines):
+        ws.merge_range(top + n, 0, top + n, 4, f"{n + 1}. {line}", r.fmt["help"])
+        ws.set_row(top + n, 30)
+    header = sheet.extra["panel_header"]
+    ws.write_string(header - 2, 0, r.t("cover.panel_title"), r.fmt["title"])
+    for i, key in enumerate(("sheet", "required", "filled", "missing", "state")):
+        ws.write_string(header - 1, i, r.t(f"cover.{key}"), r.fmt["heading"])
+    for n, name in enumerate(sheet.extra["panel"]):
+        ws.write_url(header + n, 0, f"internal:{F.sheet_prefix(name)}A1", string=name)
+    r.fields(ws, sheet)
+    ws.activate()
+
+
+def ctx_text(r, key: str) -> str:
+    """A label from anywhere in the catalogue (passports reuse the plan's headings)."""
+    return r.ctx.text[key]
