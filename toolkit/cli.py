@@ -127,3 +127,64 @@ def plan_import(plan_json: Path, out: Path) -> None:
     _print_findings(findings)
     _write_or_fail(out, lambda: write_plan_workbook(out, model))
     click.echo(f"Wrote {out}.")
+
+
+def _checked_plan(plan_path: Path):
+    """Load a plan and stop with its problems when it has errors."""
+    model, findings = _load(plan_path)
+    if has_errors(findings):
+        _print_findings(findings)
+        raise ToolkitExit(f"{plan_path}: the plan has {_summary(findings)}. Run "
+                          f"`toolkit check-plan {plan_path}` and correct them first.",
+                          EXIT_FINDINGS)
+    return model
+
+
+def _period(model, text: str):
+    from toolkit.reporting.periods import PeriodError, parse_period
+
+    try:
+        return parse_period(text, model.meta.frequency, model.meta.start, model.meta.end)
+    except PeriodError as exc:
+        raise ToolkitExit(f"--period: {exc}.", EXIT_USAGE) from exc
+
+
+@main.command()
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", "period_text", required=True,
+              help="The reporting period: 2026-Q3, 2026-H1 or 2026, by the plan's frequency.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the workbooks and the manifest.")
+@click.option("--institution", "institutions", multiple=True,
+              help="Only this institution (repeat for several).")
+@click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]),
+              help="Date returns are due (default: end of period plus the plan's days).")
+def generate(plan: Path, period_text: str, out_dir: Path, institutions: tuple[str, ...],
+             deadline) -> None:
+    """Write one locked reporting workbook per institution for a period, and a manifest."""
+    from toolkit.plan.check import suggest
+    from toolkit.reporting import generate as G
+    from toolkit.reporting.scope import assignments
+
+    model = _checked_plan(plan)
+    period = _period(model, period_text)
+    reporting = assignments(model, period)
+    for code in institutions:
+        if code not in reporting:
+            known = model.institution(code) is not None
+            reason = ("has nothing to report in this period" if known else
+                      f"is not in the plan's Institutions sheet{suggest(code, reporting)}")
+            raise ToolkitExit(f"--institution {code}: the institution {reason}.", EXIT_USAGE)
+    password, chosen = G.sheet_password()
+    try:
+        written = G.generate(model, period, out_dir, list(institutions) or None,
+                             deadline.date() if deadline else None, password)
+    except OSError as exc:
+        raise ToolkitExit(f"{out_dir}: cannot write the workbooks ({exc}). Check that you may "
+                          "write there and that no workbook is open in Excel.") from exc
+    if not chosen:
+        (out_dir / G.PASSWORD_FILE).write_text(password + "\n", encoding="utf-8")
+        click.echo(f"Sheets are protected with a new random password, kept in "
+                   f"{out_dir / G.PASSWORD_FILE}. Set NAP_SHEET_PASSWORD to choose your own.")
+    click.echo(f"Wrote {len(written)} workbook(s) for {period.code} to {out_dir}, and "
+               f"{out_dir / G.MANIFEST} listing the expected returns.")
