@@ -42,6 +42,7 @@ refused silently and the cell keeps its old content.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import selectors
@@ -148,6 +149,7 @@ def _stop_group(proc: subprocess.Popen, grace: float = STOP_GRACE) -> None:
         for pid in members:
             try:
                 os.kill(pid, sig)
+                os.kill(pid, signal.SIGCONT)  # a stopped process acts on SIGTERM only then
             except ProcessLookupError:
                 pass
         deadline = time.monotonic() + grace
@@ -160,6 +162,26 @@ def _stop_group(proc: subprocess.Popen, grace: float = STOP_GRACE) -> None:
         proc.wait(timeout=grace)
     except subprocess.TimeoutExpired:
         pass
+
+
+def _remove_pipes(profile_uri: str, *names: str) -> None:
+    """Remove the socket files a killed soffice leaves in /tmp.
+
+    LibreOffice: besides the ``--accept`` pipe, soffice listens on
+    ``OSL_PIPE_<uid>_SingleOfficeIPC_<hash>``, where the hash is the MD5 of the
+    profile URL in UTF-16LE, each byte in hex without zero padding. Only a
+    graceful exit removes them.
+    """
+    digest = hashlib.md5(profile_uri.encode("utf-16-le")).digest()
+    ipc = "SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)
+    for name in (ipc, *names):
+        Path(f"/tmp/OSL_PIPE_{os.getuid()}_{name}").unlink(missing_ok=True)
+
+
+def _soffice_env(tmp: Path) -> dict[str, str]:
+    """soffice's environment: its temp files go to our own temp directory."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, "TMPDIR": str(tmp)}
 
 
 def _soffice_command(profile_arg: str, *args: str) -> list[str]:
@@ -203,10 +225,12 @@ def convert(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
         target.unlink(missing_ok=True)
     limit = timeout if timeout is not None else 30.0 + 5.0 * len(sources)
     with tempfile.TemporaryDirectory(prefix="nap-lo-convert-") as tmp:
-        cmd = _soffice_command(make_profile(Path(tmp), recalc), "--convert-to", fmt,
-                               "--outdir", str(out), *map(str, sources))
+        profile = make_profile(Path(tmp) / "profile", recalc)
+        cmd = _soffice_command(profile, "--convert-to", fmt, "--outdir", str(out),
+                               *map(str, sources))
         proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+                                stderr=subprocess.STDOUT, start_new_session=True,
+                                env=_soffice_env(Path(tmp) / "tmp"))
         try:
             log, _ = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
@@ -216,6 +240,7 @@ def convert(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
                 f"on {[s.name for s in sources]}") from None
         finally:
             _stop_group(proc)
+            _remove_pipes(profile.split("=", 1)[1])
     missing = [src.name for src, target in zip(sources, outputs) if not target.exists()]
     if missing:
         tail = log.decode("utf-8", "replace")[-2000:]
@@ -310,7 +335,8 @@ class Calc:
         with open(self._tmp / "soffice.log", "wb") as log:
             self._soffice = subprocess.Popen(
                 _soffice_command(profile, "--nodefault", accept), stdin=subprocess.DEVNULL,
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                env=_soffice_env(self._tmp / "tmp"))
         with open(self._tmp / "worker.log", "wb") as log:
             self._worker = subprocess.Popen(
                 [UNO_PYTHON, str(WORKER), pipe], stdin=subprocess.PIPE,
@@ -327,9 +353,14 @@ class Calc:
         xcu.write_text(xcu.read_text(encoding="utf-8").replace("</oor:items>", item),
                        encoding="utf-8")
 
-    def stop(self) -> None:
-        """Stop the worker and soffice by PID and remove the temp directory."""
-        if self.running:
+    def stop(self, graceful: bool = True) -> None:
+        """Stop the worker and soffice by PID and remove the temp directory.
+
+        Args:
+            graceful: First ask soffice to quit by itself (it then removes its
+                lock files and pipe); skipped after a failure.
+        """
+        if graceful and self.running:
             self._terminate_gracefully()
         if self._worker is not None:
             _stop_group(self._worker, grace=2.0)
@@ -369,9 +400,9 @@ class Calc:
             except OSError:
                 pass
         self._opened.clear()
-        if self._pipe:
-            Path(f"/tmp/OSL_PIPE_{os.getuid()}_{self._pipe}").unlink(missing_ok=True)
-            self._pipe = ""
+        if self._profile_uri:
+            _remove_pipes(self._profile_uri, self._pipe)
+            self._pipe = self._profile_uri = ""
 
     def _log_tail(self) -> str:
         """The end of soffice's and the worker's logs, for error messages."""
@@ -391,7 +422,7 @@ class Calc:
         if status is not None:
             message += f" (soffice exited with status {status})"
         message += "\n" + self._log_tail()
-        self.stop()
+        self.stop(graceful=False)
         raise LibreOfficeError(message)
 
     def _answer(self, what: str, timeout: float):
@@ -412,10 +443,10 @@ class Calc:
         answer = json.loads(line)
         if answer["ok"]:
             return answer["result"]
-        if answer["kind"] == "usage":
-            raise ValueError(f"{what}: {answer['error']}")
         if answer["kind"] == "disconnected" or not self.running:
             self._fail(f"LibreOffice went away during {what}: {answer['error']}")
+        if answer["kind"] == "usage":
+            raise ValueError(f"{what}: {answer['error']}")
         raise LibreOfficeError(f"{what} failed: {answer['error']}")
 
     def request(self, op: str, timeout: float | None = None, **args):

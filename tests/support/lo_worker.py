@@ -232,7 +232,7 @@ class Worker:
     def _cell(self, doc_id, sheet, cell):
         try:
             return self._sheet(doc_id, sheet).getCellRangeByName(cell).getCellByPosition(0, 0)
-        except UsageError:
+        except (UsageError, DisposedException):
             raise
         except Exception:  # noqa: BLE001 - a bad address is the caller's mistake
             raise UsageError("bad cell address %r" % cell) from None
