@@ -222,12 +222,19 @@ def test_typed_numbers_follow_the_locale(doc):
     assert doc.value("Form", "B2") == "12,5"
 
 
-def test_uncorrectable_formula_is_refused_before_typing(calc, doc):
+@pytest.mark.parametrize("text", ["=1+", "=SUM(1", "=2x3", "+1+", "-2-"])
+def test_formula_calc_would_correct_is_refused_before_typing(calc, doc, text):
     with pytest.raises(ValueError, match="correction dialog"):
-        doc.type("Form", "B2", "=1+")
+        doc.type("Form", "B2", text)
     assert calc.running
-    assert doc.type("Form", "B2", "=B3+1")
-    assert doc.value("Form", "B2") == 1
+    assert doc.value("Form", "B2") is None
+
+
+@pytest.mark.parametrize("text, value", [("=B3+1", 1), ("+2*3", 6), ("-5", -5),
+                                         ("- none -", "- none -"), ("-", "-")])
+def test_formulas_and_dashes_that_calc_takes_as_typed(calc, doc, text, value):
+    assert doc.type("Form", "B2", text)
+    assert doc.value("Form", "B2") == value
 
 
 def test_typing_goes_to_the_right_document(calc, form, tmp_path):

@@ -42,6 +42,7 @@ refused silently and the cell keeps its old content.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -82,6 +83,7 @@ PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Calc/Input"><prop oor:name="AutoInput" oor:op="fuse"><value>false</value></prop></item>
 <item oor:path="/org.openoffice.Office.Views/Windows"><node oor:name="26100" oor:op="replace"><prop oor:name="Visible" oor:op="fuse"><value>false</value></prop></node></item>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
 </oor:items>
 """
 
@@ -103,12 +105,13 @@ def available() -> bool:
     return probe.returncode == 0
 
 
-def make_profile(directory: Path, recalc: bool = True) -> str:
+def make_profile(directory: Path, recalc: bool = True, locale: str = "en-US") -> str:
     """Write a private LibreOffice profile and return its ``-env`` argument.
 
     Args:
         directory: An empty directory that becomes the user installation.
         recalc: Whether formulas of loaded files are always recalculated.
+        locale: Locale used to recognise typed numbers and dates.
 
     Returns:
         The ``-env:UserInstallation=...`` command-line argument.
@@ -116,7 +119,7 @@ def make_profile(directory: Path, recalc: bool = True) -> str:
     user = directory / "user"
     user.mkdir(parents=True, exist_ok=True)
     # 0 = always recalculate, 1 = never (Calc's default for OOXML is 1).
-    xcu = PROFILE_XCU.format(recalc=0 if recalc else 1)
+    xcu = PROFILE_XCU.format(recalc=0 if recalc else 1, locale=locale)
     (user / "registrymodifications.xcu").write_text(xcu, encoding="utf-8")
     return "-env:UserInstallation=" + directory.resolve().as_uri()
 
@@ -326,9 +329,9 @@ class Calc:
             LibreOfficeError: soffice did not answer within START_TIMEOUT.
         """
         self.stop()
+        atexit.register(self.stop)
         self._tmp = Path(tempfile.mkdtemp(prefix="nap-lo-"))
-        profile = make_profile(self._tmp / "profile")
-        self._set_locale(self._tmp / "profile")
+        profile = make_profile(self._tmp / "profile", locale=self.locale)
         self._profile_uri = profile.split("=", 1)[1]
         self._pipe = pipe = "nap-lo-" + uuid.uuid4().hex
         accept = f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"
@@ -345,14 +348,6 @@ class Calc:
         self.generation += 1
         self._answer("start", START_TIMEOUT)
 
-    def _set_locale(self, profile_dir: Path) -> None:
-        """Add the locale setting to the private profile."""
-        xcu = profile_dir / "user" / "registrymodifications.xcu"
-        item = ('<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale"'
-                f' oor:op="fuse"><value>{self.locale}</value></prop></item>\n</oor:items>')
-        xcu.write_text(xcu.read_text(encoding="utf-8").replace("</oor:items>", item),
-                       encoding="utf-8")
-
     def stop(self, graceful: bool = True) -> None:
         """Stop the worker and soffice by PID and remove the temp directory.
 
@@ -360,6 +355,7 @@ class Calc:
             graceful: First ask soffice to quit by itself (it then removes its
                 lock files and pipe); skipped after a failure.
         """
+        atexit.unregister(self.stop)
         if graceful and self.running:
             self._terminate_gracefully()
         if self._worker is not None:

@@ -17,6 +17,7 @@ Usage: ``/usr/bin/python3 lo_worker.py PIPE_NAME``. The first line written is
 
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -32,10 +33,17 @@ from com.sun.star.connection import NoConnectException
 
 CONNECT_SECONDS = 60
 XLSX_FILTER = "Calc MS Excel 2007 XML"
-# LibreOffice: typing a formula that Calc would "correct" (=1+, =SUM(1, =2x3) opens
-# an autocorrection dialog that the nogui build lacks, and soffice aborts. These
-# error codes mark formulas that do not compile.
-FORMULA_SYNTAX_ERRORS = frozenset(range(501, 512)) | {520}
+# LibreOffice: typing a formula that Calc would "correct" (=1+, =SUM(1, =2x3, and
+# +1+ or -2-, which Calc also reads as formulas) opens an autocorrection dialog
+# that the nogui build lacks, and soffice aborts. The error code of the formula
+# compiled through the API marks such input: syntax errors (501-511, 520) and,
+# after "=", unknown names (525: =2x3 compiles so; an honest unknown function
+# such as =NOPE(1) is refused too). Input starting with "+" or "-" stays text
+# when it holds an unknown name ("- none -"), as Calc stops compiling there.
+# The check errs on the side of refusing (it refuses "--", which Calc keeps).
+SYNTAX_ERRORS = frozenset(range(501, 512)) | {520}
+UNKNOWN_NAME = 525
+WORD = re.compile(r"[^\W\d][\w.]*")
 CHOICES = {
     "Approve": "com.sun.star.task.XInteractionApprove",
     "Disapprove": "com.sun.star.task.XInteractionDisapprove",
@@ -273,8 +281,7 @@ class Worker:
             raise UsageError("type() takes one cell's text, without Enter or Tab")
         sheet_obj = self._sheet(doc, sheet)
         target = self._cell(doc, sheet, cell)
-        if text.startswith("="):
-            self._refuse_uncompilable(text)
+        self._refuse_uncompilable(text)
         before = cell_state(target)
         self._activate(document)
         document.CurrentController.setActiveSheet(sheet_obj)
@@ -291,20 +298,35 @@ class Worker:
             frame.activate()
 
     def _refuse_uncompilable(self, text):
-        """Raise UsageError for a formula that Calc would offer to correct."""
+        """Raise UsageError for input that Calc would offer to correct as a formula."""
+        if len(text) < 2 or text[0] not in "=+-" or _is_number(text):
+            return
+        if text[0] != "=":
+            if any(self._compile("=" + word)[1] == UNKNOWN_NAME
+                   for word in WORD.findall(text)):
+                return  # Calc keeps it as text
+            refused = SYNTAX_ERRORS
+            formula = "=" + text
+        else:
+            refused = SYNTAX_ERRORS | {UNKNOWN_NAME}
+            formula = text
+        compiled, error = self._compile(formula)
+        squeeze = lambda s: "".join(s.split()).upper()  # noqa: E731
+        if error in refused or (error == 0 and squeeze(compiled) != squeeze(formula)):
+            raise UsageError(
+                "refusing to type %r: Calc may open its formula correction dialog, "
+                "which aborts this LibreOffice build" % text)
+
+    def _compile(self, formula):
+        """Compile a formula in a hidden scratch document: (formula, error code)."""
         if self._scratch is None:
             self._scratch = self.desktop.loadComponentFromURL(
                 "private:factory/scalc", "_blank", 0, props(Hidden=True))
         probe = self._scratch.Sheets.getByIndex(0).getCellByPosition(0, 0)
-        probe.setFormula(text)
-        compiled = probe.getFormula()
-        error = probe.getError()
+        probe.setFormula(formula)
+        result = (probe.getFormula(), probe.getError())
         probe.setString("")
-        squeeze = lambda s: "".join(s.split()).upper()  # noqa: E731
-        if error in FORMULA_SYNTAX_ERRORS or squeeze(compiled) != squeeze(text):
-            raise UsageError(
-                "refusing to type %r: Calc would open its formula correction dialog, "
-                "which aborts this LibreOffice build" % text)
+        return result
 
     def op_paste(self, doc, sheet, cell, text):
         document = self._doc(doc)
@@ -334,6 +356,15 @@ class Worker:
             return bool(self.desktop.terminate())
         except DisposedException:
             return True
+
+
+def _is_number(text):
+    """Tell whether text is a plain number such as -5 or +2.5."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def cell_state(cell):
