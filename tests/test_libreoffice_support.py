@@ -184,6 +184,17 @@ def test_locked_cell_refuses_typing_again_and_again(calc, doc):
     assert doc.value("Form", "B2") == "still typing"
 
 
+def test_many_refusals_in_one_session_keep_soffice_up(calc, doc):
+    soffice = calc.soffice_pid
+    for attempt in range(25):
+        assert doc.type("Form", "B5", str(attempt)) is False
+        assert doc.type("Form", "B3", str(101 + attempt)) is False
+    assert calc.running and calc.soffice_pid == soffice
+    assert doc.value("Form", "B5") == "fixed"
+    assert doc.value("Form", "B3") is None
+    assert doc.type("Form", "B3", "7")
+
+
 # -- validation ------------------------------------------------------------------------
 
 
@@ -220,6 +231,15 @@ def test_typed_numbers_follow_the_locale(doc):
     assert doc.value("Form", "B2") == "007"
     assert doc.type("Form", "B2", "12,5")
     assert doc.value("Form", "B2") == "12,5"
+
+
+def test_typing_applies_autocorrect_like_a_person(doc):
+    assert doc.type("Form", "B2", "Ministère de l'Intérieur")
+    assert doc.value("Form", "B2") == "Ministère de l\u2019Intérieur"
+    assert doc.type("Form", "B2", "1/2")
+    assert doc.value("Form", "B2") == "\u00bd"
+    assert doc.type("Form", "B2", "Škoda – Łódź 日本")
+    assert doc.value("Form", "B2") == "Škoda – Łódź 日本"
 
 
 @pytest.mark.parametrize("text", ["=1+", "=SUM(1", "=2x3", "+1+", "-2-"])

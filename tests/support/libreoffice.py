@@ -43,6 +43,7 @@ refused silently and the cell keeps its old content.
 from __future__ import annotations
 
 import atexit
+import functools
 import hashlib
 import json
 import os
@@ -92,6 +93,7 @@ class LibreOfficeError(RuntimeError):
     """LibreOffice failed, timed out or died; the message says which and where."""
 
 
+@functools.cache
 def available() -> bool:
     """Tell whether soffice and a Python with ``uno`` are installed.
 
@@ -554,7 +556,9 @@ class Doc:
         """Type ``text`` into a cell like a person: key presses, then Enter.
 
         Calc applies protection, data validation, AutoCorrect and number
-        recognition. A refused value leaves the cell unchanged.
+        recognition, so read the result back with :meth:`value`: in en-US
+        ``l'État`` becomes ``l’État``, ``1/2`` becomes ``½`` and ``10%`` 0.1.
+        A refused value leaves the cell unchanged.
 
         Returns:
             True when the cell changed or now holds ``text``; False when Calc
