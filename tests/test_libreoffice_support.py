@@ -31,16 +31,18 @@ AGENCIES = ["Police", "Labour inspectorate", "NGO"]
 def build_form(path: Path) -> Path:
     """A protected reporting form like the toolkit's.
 
-    Sheet "Form": A1 a locked label; B2 free text, B3 a whole number 0-100 and
-    B4 a choice from a list on the hidden sheet "Lists" (all unlocked, all with
-    stop alerts); B5 a locked value. The sheet is protected with password "x".
+    Sheet "Form": A1 a locked label; B2 free text, B3 a whole number 0-100,
+    B4 a choice from the list on the hidden sheet "Lists" through a defined
+    name and B6 the same through a direct range reference (all unlocked, all
+    with stop alerts); B5 a locked value. The sheet is protected with
+    password "x".
     """
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Form"
     ws["A1"] = "Agency report"
     ws["B5"] = "fixed"
-    for ref in ("B2", "B3", "B4"):
+    for ref in ("B2", "B3", "B4", "B6"):
         ws[ref].protection = Protection(locked=False)
     lists = wb.create_sheet("Lists")
     for row, name in enumerate(AGENCIES, start=1):
@@ -53,8 +55,12 @@ def build_form(path: Path) -> Path:
     choice = DataValidation(type="list", formula1="Agencies", showErrorMessage=True,
                             errorStyle="stop")
     choice.add("B4")
+    direct = DataValidation(type="list", formula1="Lists!$A$1:$A$3", showErrorMessage=True,
+                            errorStyle="stop")
+    direct.add("B6")
     ws.add_data_validation(number)
     ws.add_data_validation(choice)
+    ws.add_data_validation(direct)
     ws.protection.sheet = True
     ws.protection.password = "x"
     wb.save(path)
@@ -128,6 +134,28 @@ def test_convert_twenty_files_in_one_call_recalculates(tmp_path):
         assert ws["B2"].value == 2
         assert ws["B3"].value == "none"
         assert ws["B4"].value == (-1 if i == 0 else pytest.approx((i + 1) / i))
+
+
+def with_stale_cached_value(source: Path, path: Path) -> Path:
+    """A copy of ``source`` where B1's formula carries the wrong cached result 999."""
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>SUM(A1:A3)</f>", b"<f>SUM(A1:A3)</f><v>999</v>", 1)
+                assert b"<v>999</v>" in data
+            dst.writestr(info.filename, data)
+    return path
+
+
+def test_convert_recalculates_only_when_asked(tmp_path):
+    stale = with_stale_cached_value(build_formulas(tmp_path / "src.xlsx", 1), tmp_path / "stale.xlsx")
+
+    kept = lo.convert([stale], tmp_path / "kept", recalc=False)[0]
+    fresh = lo.convert([stale], tmp_path / "fresh")[0]
+
+    assert openpyxl.load_workbook(kept, data_only=True).active["B1"].value == 999
+    assert openpyxl.load_workbook(fresh, data_only=True).active["B1"].value == 6
 
 
 def test_convert_names_the_file_it_could_not_read(tmp_path):
@@ -207,11 +235,12 @@ def test_whole_number_validation_refuses_and_accepts(doc):
     assert isinstance(doc.value("Form", "B3"), float)
 
 
-def test_list_validation_on_hidden_sheet(doc):
-    assert doc.type("Form", "B4", "NGO")
-    assert doc.value("Form", "B4") == "NGO"
-    assert doc.type("Form", "B4", "Ministry") is False
-    assert doc.value("Form", "B4") == "NGO"
+@pytest.mark.parametrize("cell", ["B4", "B6"], ids=["defined-name", "range"])
+def test_list_validation_on_hidden_sheet(doc, cell):
+    assert doc.type("Form", cell, "Labour inspectorate")
+    assert doc.value("Form", cell) == "Labour inspectorate"
+    assert doc.type("Form", cell, "Ministry") is False
+    assert doc.value("Form", cell) == "Labour inspectorate"
 
 
 def test_paste_skips_validation_like_real_calc(doc):
@@ -240,6 +269,12 @@ def test_typing_applies_autocorrect_like_a_person(doc):
     assert doc.value("Form", "B2") == "\u00bd"
     assert doc.type("Form", "B2", "Škoda – Łódź 日本")
     assert doc.value("Form", "B2") == "Škoda – Łódź 日本"
+
+
+def test_locale_decides_how_typed_numbers_are_read(form):
+    with lo.Calc(locale="de-DE") as german, german.open(form) as doc:
+        assert doc.type("Form", "B2", "12,5")
+        assert doc.value("Form", "B2") == 12.5
 
 
 @pytest.mark.parametrize("text", ["=1+", "=SUM(1", "=2x3", "+1+", "-2-"])
@@ -284,7 +319,7 @@ def test_save_as_keeps_typed_values_and_protection(doc, tmp_path):
     assert ws["B5"].protection.locked
     assert not ws["B2"].protection.locked
     validated = {str(dv.sqref) for dv in ws.data_validations.dataValidation}
-    assert {"B3", "B4"} <= validated
+    assert {"B3", "B4", "B6"} <= validated
     assert wb["Lists"].sheet_state == "hidden"
 
 

@@ -66,27 +66,34 @@ REQUEST_TIMEOUT = 30.0
 OPEN_TIMEOUT = 60.0
 STOP_GRACE = 5.0
 
-# LibreOffice: Calc never recalculates Excel 2007+ files on load by default and
-# keeps their cached results, so "always" (0) is set for OOXML and ODF files.
+# Settings of the private profile: (configuration node, property, value).
+PROFILE_SETTINGS = (
+    # LibreOffice: Calc never recalculates Excel 2007+ files on load by default
+    # and keeps their cached results; 0 means "always" (ODF files too).
+    ("/org.openoffice.Office.Calc/Formula/Load", "OOXMLRecalcMode", "{recalc}"),
+    ("/org.openoffice.Office.Calc/Formula/Load", "ODFRecalcMode", "{recalc}"),
+    # LibreOffice: AutoInput completes typed text from the column's other entries
+    # ("a" becomes "abc"); off, a typed value is the value meant.
+    ("/org.openoffice.Office.Calc/Input", "AutoInput", "false"),
+    ("/org.openoffice.Office.Common/Misc", "FirstRun", "false"),
+    ("/org.openoffice.Setup/L10N", "ooSetupSystemLocale", "{locale}"),
+)
 # LibreOffice: the Debian nogui build aborts about 0.5 s after the first dispatcher
 # call or when a document is shown, because it cannot build the input line (window
-# 26100) from .ui files it lacks; hiding that window prevents it. Unlike a plain
-# property, this entry of the Windows set must be created with a <node> element:
-# an <item> path naming the set member is silently dropped by LibreOffice 7.4.
-# LibreOffice: AutoInput completes typed text from the column's other entries
-# ("a" becomes "abc"); it is switched off so a typed value is the value meant.
-PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema"
- xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>{recalc}</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>{recalc}</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Input"><prop oor:name="AutoInput" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Office.Views/Windows"><node oor:name="26100" oor:op="replace"><prop oor:name="Visible" oor:op="fuse"><value>false</value></prop></node></item>
-<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="FirstRun" oor:op="fuse"><value>false</value></prop></item>
-<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>{locale}</value></prop></item>
-</oor:items>
-"""
+# 26100) from .ui files it lacks; hiding that window prevents it. This member of
+# the Windows set must be created with a <node> element: an <item> whose path
+# names the member (".../Windows/...WindowType['26100']") is silently dropped.
+HIDE_INPUT_LINE = (
+    '<item oor:path="/org.openoffice.Office.Views/Windows"><node oor:name="26100" '
+    'oor:op="replace"><prop oor:name="Visible" oor:op="fuse"><value>false</value>'
+    "</prop></node></item>"
+)
+XCU_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+    'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
 
 
 class LibreOfficeError(RuntimeError):
@@ -121,7 +128,11 @@ def make_profile(directory: Path, recalc: bool = True, locale: str = "en-US") ->
     user = directory / "user"
     user.mkdir(parents=True, exist_ok=True)
     # 0 = always recalculate, 1 = never (Calc's default for OOXML is 1).
-    xcu = PROFILE_XCU.format(recalc=0 if recalc else 1, locale=locale)
+    fill = {"recalc": 0 if recalc else 1, "locale": locale}
+    items = [f'<item oor:path="{node}"><prop oor:name="{name}" oor:op="fuse">'
+             f"<value>{value.format(**fill)}</value></prop></item>"
+             for node, name, value in PROFILE_SETTINGS]
+    xcu = "\n".join([XCU_HEAD, *items, HIDE_INPUT_LINE, "</oor:items>", ""])
     (user / "registrymodifications.xcu").write_text(xcu, encoding="utf-8")
     return "-env:UserInstallation=" + directory.resolve().as_uri()
 
@@ -229,6 +240,16 @@ def convert(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
     for target in outputs:
         target.unlink(missing_ok=True)
     limit = timeout if timeout is not None else 30.0 + 5.0 * len(sources)
+    log = _run_conversion(sources, out, fmt, recalc, limit)
+    missing = [src.name for src, target in zip(sources, outputs) if not target.exists()]
+    if missing:
+        raise LibreOfficeError(f"LibreOffice did not convert {missing}:\n{log[-2000:]}")
+    return outputs
+
+
+def _run_conversion(sources: list[Path], out: Path, fmt: str, recalc: bool,
+                    limit: float) -> str:
+    """Run one ``soffice --convert-to`` with a throw-away profile; return its output."""
     with tempfile.TemporaryDirectory(prefix="nap-lo-convert-") as tmp:
         profile = make_profile(Path(tmp) / "profile", recalc)
         cmd = _soffice_command(profile, "--convert-to", fmt, "--outdir", str(out),
@@ -239,18 +260,13 @@ def convert(paths: Iterable[str | os.PathLike], out_dir: str | os.PathLike,
         try:
             log, _ = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
-            _stop_group(proc)
             raise LibreOfficeError(
                 f"soffice --convert-to timed out after {limit:.0f} s "
                 f"on {[s.name for s in sources]}") from None
         finally:
             _stop_group(proc)
             _remove_pipes(profile.split("=", 1)[1])
-    missing = [src.name for src, target in zip(sources, outputs) if not target.exists()]
-    if missing:
-        tail = log.decode("utf-8", "replace")[-2000:]
-        raise LibreOfficeError(f"LibreOffice did not convert {missing}:\n{tail}")
-    return outputs
+    return log.decode("utf-8", "replace")
 
 
 def _check_conversion(sources: list[Path], outputs: list[Path]) -> None:

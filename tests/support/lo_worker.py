@@ -78,9 +78,11 @@ class RecordingHandler(unohelper.Base, XInteractionHandler2):
         self.problems = []
 
     def handle(self, request):
+        """XInteractionHandler: record and answer one request."""
         self.handleInteractionRequest(request)
 
     def handleInteractionRequest(self, request):
+        """XInteractionHandler2: record and answer one request."""
         continuations = request.getContinuations()
         choices = [name for name in CHOICES
                    if any(_supports(c, CHOICES[name]) for c in continuations)]
@@ -139,12 +141,15 @@ class TextTransferable(unohelper.Base, XTransferable):
         return flavor
 
     def getTransferData(self, flavor):
+        """The text, whatever flavor is asked for."""
         return self.text
 
     def getTransferDataFlavors(self):
+        """The one flavor offered: UTF-16 plain text."""
         return (self._flavor(),)
 
     def isDataFlavorSupported(self, flavor):
+        """Whether ``flavor`` is plain text."""
         return flavor.MimeType == self.FLAVOR
 
 
@@ -190,6 +195,7 @@ class Worker:
     # -- documents ------------------------------------------------------------
 
     def op_open(self, path, visible=True):
+        """Load a file; answer its id (None on failure) and the problems recorded."""
         handler = RecordingHandler()
         args = props(Hidden=not visible, InteractionHandler=handler, MacroExecutionMode=0)
         url = uno.systemPathToFileUrl(os.path.abspath(path))
@@ -246,25 +252,32 @@ class Worker:
             raise UsageError("bad cell address %r" % cell) from None
 
     def op_sheet_names(self, doc):
+        """Names of all sheets, in order."""
         return list(self._doc(doc).Sheets.ElementNames)
 
     def op_recalc(self, doc):
+        """Recalculate every formula."""
         self._doc(doc).calculateAll()
 
     def op_value(self, doc, sheet, cell):
+        """A cell's value (see cell_value)."""
         return cell_value(self._cell(doc, sheet, cell))
 
     def op_is_protected(self, doc, sheet):
+        """Whether a sheet is protected."""
         return bool(self._sheet(doc, sheet).isProtected())
 
     def op_is_locked(self, doc, sheet, cell):
+        """Whether a cell is locked."""
         return bool(self._cell(doc, sheet, cell).CellProtection.IsLocked)
 
     def op_save_as(self, doc, path):
+        """Store a copy as .xlsx."""
         url = uno.systemPathToFileUrl(os.path.abspath(path))
         self._doc(doc).storeToURL(url, props(FilterName=XLSX_FILTER, Overwrite=True))
 
     def op_close(self, doc):
+        """Close a document, discarding changes."""
         document = self._doc(doc)
         del self.docs[doc]
         document.close(True)
@@ -272,6 +285,7 @@ class Worker:
     # -- person-like input ----------------------------------------------------
 
     def op_type(self, doc, sheet, cell, text):
+        """Type text and Enter into a cell's grid window; answer whether it took."""
         document, grid = self.docs.get(doc, (None, None))
         if document is None:
             raise UsageError("no open document %r" % doc)
@@ -329,6 +343,7 @@ class Worker:
         return result
 
     def op_paste(self, doc, sheet, cell, text):
+        """Put text on the clipboard and dispatch Paste; answer whether it took."""
         document = self._doc(doc)
         sheet_obj = self._sheet(doc, sheet)
         target = self._cell(doc, sheet, cell)
@@ -342,6 +357,7 @@ class Worker:
         return cell_state(target) != before or content_is(target, text)
 
     def op_ping(self):
+        """Answer at once (a liveness check)."""
         return "pong"
 
     def op_terminate(self):
