@@ -463,7 +463,7 @@ class Calc:
             raise ValueError(f"{what}: {answer['error']}")
         raise LibreOfficeError(f"{what} failed: {answer['error']}")
 
-    def request(self, op: str, timeout: float | None = None, **args):
+    def _request(self, op: str, timeout: float | None = None, **args):
         """Send one request to the worker and return its result.
 
         Args:
@@ -508,7 +508,7 @@ class Calc:
         if not self.running:
             self.start()
         self._opened.add(path)
-        result = self.request("open", self.open_timeout, path=str(path), visible=visible)
+        result = self._request("open", self.open_timeout, path=str(path), visible=visible)
         if result["doc"] is None:
             raise LoadError(f"LibreOffice could not open {path.name}: {result['problems']}",
                             result["problems"])
@@ -542,7 +542,7 @@ class Doc:
             raise LibreOfficeError(f"{self.path.name} is closed")
         if self._generation != self._calc.generation or not self._calc.running:
             raise LibreOfficeError(f"{self.path.name} was lost: LibreOffice was stopped")
-        return self._calc.request(op, doc=self._id, **args)
+        return self._calc._request(op, doc=self._id, **args)
 
     def sheet_names(self) -> list[str]:
         """Names of all sheets, hidden ones included, in order."""
@@ -610,4 +610,4 @@ class Doc:
             return
         self._closed = True
         if self._generation == self._calc.generation and self._calc.running:
-            self._calc.request("close", doc=self._id)
+            self._calc._request("close", doc=self._id)

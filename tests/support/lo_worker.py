@@ -419,7 +419,11 @@ def _uno_message(exc):
 
 
 def serve(worker, requests, answers):
-    """Answer requests until stdin closes or a ``quit`` request arrives."""
+    """Answer requests until stdin closes or a ``quit`` request arrives.
+
+    Returns:
+        True after ``quit``; False when stdin closed, i.e. the client is gone.
+    """
     for line in requests:
         if not line.strip():
             continue
@@ -427,7 +431,7 @@ def serve(worker, requests, answers):
             request = json.loads(line)
             op = request.pop("op")
             if op == "quit":
-                break
+                return True
             method = getattr(worker, "op_" + op, None)
             if method is None:
                 raise UsageError("unknown operation %r" % op)
@@ -441,6 +445,7 @@ def serve(worker, requests, answers):
             answer = {"ok": False, "kind": "uno", "error": _uno_message(exc)}
         answers.write(json.dumps(answer) + "\n")
         answers.flush()
+    return False
 
 
 def main():
@@ -458,7 +463,13 @@ def main():
         os._exit(1)
     answers.write(json.dumps({"ok": True, "result": "ready"}) + "\n")
     answers.flush()
-    serve(worker, sys.stdin, answers)
+    if not serve(worker, sys.stdin, answers):
+        # The client died without stopping soffice: stop it, so no soffice is
+        # left running after an interrupted test run.
+        try:
+            worker.op_terminate()
+        except Exception:  # noqa: BLE001 - leaving anyway
+            pass
     # LibreOffice: about 1 in 300 pyuno processes segfaults during interpreter
     # teardown, so skip it.
     os._exit(0)
