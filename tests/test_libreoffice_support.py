@@ -77,6 +77,7 @@ def build_formulas(path: Path, base: int) -> Path:
     ws["B2"] = f'=COUNTIF(A1:A3,">{base}")'
     ws["B3"] = '=IFERROR(1/0,"none")'
     ws["B4"] = "=IFERROR(A2/A1,-1)"
+    ws["B5"] = "=A1/0"
     wb.save(path)
     return path
 
@@ -299,6 +300,37 @@ def test_typing_goes_to_the_right_document(calc, form, tmp_path):
         assert first.type("Form", "B2", "first")
         assert first.value("Form", "B2") == "first"
         assert second.value("Form", "B2") == "second"
+
+
+def test_formula_values_follow_typed_input(calc, tmp_path):
+    with calc.open(build_formulas(tmp_path / "f.xlsx", 1)) as doc:
+        assert doc.value(0, "B1") == 6
+        assert doc.value(0, "B3") == "none"
+        assert doc.value(0, "B5") == "#DIV/0!"
+        assert doc.type(0, "A1", "10")
+        doc.recalc()
+        assert doc.value(0, "B1") == 15
+        assert doc.value(0, "B2") == 3
+
+
+def test_hidden_document_can_be_read_but_not_typed_into(calc, form):
+    with calc.open(form, visible=False) as doc:
+        assert doc.value("Form", "B5") == "fixed"
+        with pytest.raises(ValueError, match="visible=True"):
+            doc.type("Form", "B2", "x")
+
+
+def test_bad_requests_raise_without_harming_soffice(calc, doc, tmp_path):
+    with pytest.raises(ValueError, match="no sheet named 'Nope'"):
+        doc.value("Nope", "A1")
+    with pytest.raises(ValueError, match="bad cell address"):
+        doc.value("Form", "A0")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    with pytest.raises(lo.LibreOfficeError, match="save_as failed"):
+        doc.save_as(blocker / "x.xlsx")
+    assert calc.running
+    assert doc.value("Form", "B5") == "fixed"
 
 
 # -- saving ----------------------------------------------------------------------------
