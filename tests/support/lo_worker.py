@@ -211,13 +211,17 @@ class Worker:
             return {"doc": None, "problems": handler.problems}
         if doc.isReadonly():
             handler.problems.append("opened read-only")
-        grid = self._grid_window() if visible else None
+        try:
+            grid = self._grid_window(doc) if visible else None
+        except Exception:
+            doc.close(True)
+            raise
         doc_id = self.next_id
         self.next_id += 1
         self.docs[doc_id] = (doc, grid)
         return {"doc": doc_id, "problems": handler.problems}
 
-    def _grid_window(self):
+    def _grid_window(self, document):
         """The UITest object of the grid window of the document just shown.
 
         LibreOffice: a refused key press on a locked cell leaves a hidden
@@ -225,6 +229,7 @@ class Worker:
         (closing it through UITest crashes soffice), so the grid window is taken
         once, while the new document has the focus, and kept.
         """
+        self._activate(document)
         return self.uitest.getTopFocusWindow().getChild("grid_window")
 
     def _doc(self, doc_id):
