@@ -109,3 +109,96 @@ def _xml(zf: zipfile.ZipFile, name: str):
         raise
     except Exception as exc:  # defusedxml raises several kinds for entities and bad XML
         raise ContainerError("WB_009", f"{name}: {type(exc).__name__}") from exc
+
+
+def _rels(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
+    if name not in zf.namelist():
+        return {}
+    root = _xml(zf, name)
+    return {r.get("Id"): r.get("Target", "") for r in root.iter(f"{NS_PKG_REL}Relationship")}
+
+
+def _sheet_path(target: str) -> str:
+    target = target.lstrip("/")
+    return target if target.startswith("xl/") else f"xl/{target}"
+
+
+def _scan_sheet(zf: zipfile.ZipFile, part: SheetPart, want_formulas: bool) -> None:
+    if part.path not in zf.namelist():
+        return
+    data = _read(zf, part.path)
+    if b"<!DOCTYPE" in data[:2000] or b"<!ENTITY" in data[:5000]:
+        raise ContainerError("WB_009", f"{part.path}: a document type declaration")
+    part.protected = re.search(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"', data) is not None
+    if want_formulas:
+        part.formula_cells = {m.group(1).decode() for m in _FORMULA_CELL.finditer(data)}
+
+
+def open_container(path: Path, formula_sheets: set[str] | None = None) -> Container:
+    """Check a returned file's container and read its workbook, protection and property parts.
+
+    Args:
+        path: the returned file.
+        formula_sheets: sheets whose formula cells to list (for the formulas-replaced check).
+
+    Raises:
+        ContainerError: the file is not a usable workbook (code WB_001, WB_002, WB_003, WB_005
+            or WB_009).
+    """
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    kind = sniff(head)
+    if kind != "zip":
+        if kind == "ole" and _encrypted(path):
+            raise ContainerError("WB_003", "encrypted")
+        raise ContainerError("WB_007" if kind == "empty" else "WB_001", kind)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            check_sizes(zf)
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names:
+                detail = "ods" if "mimetype" in names else "no workbook part"
+                raise ContainerError("WB_002", detail)
+            return _container(zf, names, formula_sheets or set())
+    except zipfile.BadZipFile as exc:
+        raise ContainerError("WB_002", f"damaged zip ({exc})") from exc
+    except (EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
+        raise ContainerError("WB_002", type(exc).__name__) from exc
+
+
+def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str]) -> Container:
+    book = _xml(zf, "xl/workbook.xml")
+    rels = _rels(zf, "xl/_rels/workbook.xml.rels")
+    sheets = []
+    for el in book.iter(f"{NS_MAIN}sheet"):
+        target = rels.get(el.get(f"{NS_REL}id"), "")
+        sheets.append(SheetPart(el.get("name", ""), el.get("state", "visible"),
+                                _sheet_path(target)))
+    for part in sheets:
+        _scan_sheet(zf, part, part.name in formula_sheets)
+    protection = book.find(f"{NS_MAIN}workbookProtection")
+    locked = protection is not None and protection.get("lockStructure") in ("1", "true")
+    container = Container(sheets, locked, has_vba="xl/vbaProject.bin" in names,
+                          external_links=sum(1 for n in names
+                                             if n.startswith("xl/externalLinks/")))
+    if "docProps/core.xml" in names:
+        core = _xml(zf, "docProps/core.xml")
+        modified = core.find("{http://purl.org/dc/terms/}modified")
+        container.modified = (modified.text or "").strip() if modified is not None else ""
+    if "docProps/custom.xml" in names:
+        custom = _xml(zf, "docProps/custom.xml")
+        for prop in custom:
+            value = next(iter(prop), None)
+            container.custom[prop.get("name", "")] = (value.text or "") if value is not None \
+                else ""
+    return container
+
+
+def _encrypted(path: Path) -> bool:
+    try:
+        import msoffcrypto
+
+        with open(path, "rb") as fh:
+            return bool(msoffcrypto.OfficeFile(fh).is_encrypted())
+    except Exception:  # not an Office file at all: treated as "not a workbook"
+        return False
