@@ -162,3 +162,49 @@ def test_generated_plans__inputs_are_exactly_the_declared_ones(plan, half, tmp_p
             if sheet.kind in ("area", "indicators"):
                 assert {f.key for f in sheet.inputs()} <= declared
         check_workbook(g.path, layout)
+
+
+def _english_fragments() -> set[str]:
+    """Literal pieces of English labels that French does not share, 6 characters or more."""
+    import re
+
+    from toolkit.templates import labels
+
+    en, fr = labels("en"), labels("fr")
+    fragments = set()
+    for key, text in en.items():
+        if not key.startswith("report.") or fr.get(key) == text:
+            continue
+        for piece in re.split(r"\{[a-z_]+\}|&[LCRPN]|\n", text):
+            piece = piece.strip(" .:,;-")
+            if len(piece) >= 6 and piece not in fr[key]:
+                fragments.add(piece)
+    return fragments
+
+
+def test_french_workbook__has_no_english_label_left(sample_plan, period, tmp_path):
+    import dataclasses
+
+    plan = dataclasses.replace(sample_plan, meta=dataclasses.replace(sample_plan.meta,
+                                                                     language="fr"))
+    fragments = _english_fragments()
+    layouts = _layouts(plan, period)
+    for g in generate(plan, period, tmp_path, password="pw"):
+        content = {str(f.value) for s in layouts[g.institution].sheets for f in s.fields
+                   if f.kind == "locked" and f.sheet != "Couverture"}
+        wb = load_workbook(g.path)
+        texts = []
+        for ws in wb.worksheets:
+            if ws.title == "NAPStamp":
+                continue
+            texts.append(ws.title)
+            for row in ws.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.value not in content:
+                        texts.append(cell.value)
+            for dv in ws.data_validations.dataValidation:
+                texts += [dv.prompt or "", dv.promptTitle or "", dv.error or "",
+                          dv.errorTitle or ""]
+        left = sorted({frag for frag in fragments for text in texts
+                       if (frag in text if " " in frag else frag == text)})
+        assert left == [], (g.path.name, left[:10])

@@ -37,6 +37,8 @@ def passports_sheet(ctx) -> SheetLayout:
     for ind in ctx.assignment.indicators:
         for attr in names:
             value = getattr(ind, attr)
+            if attr == "unit":
+                value = ctx.t(f"unit.{value}")
             if isinstance(value, tuple):
                 value = "; ".join(value)
             keys[row] = f"{ind.code}|{attr}"
