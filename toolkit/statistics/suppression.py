@@ -1,0 +1,236 @@
+"""Primary and secondary suppression of small counts in tables published about victims.
+
+Primary suppression hides every count from 1 to ``threshold - 1`` (and 0 too when asked), totals
+included, and shows it as ``<5`` (for the default threshold of 5). Secondary suppression then hides
+further values so that no suppressed value can be worked out from the published cells and totals;
+these are shown as ``:c``, Eurostat's flag for confidential values. Unknown (unreported) values are
+never published as numbers and are shown as ``:``, Eurostat's flag for "not available".
+
+Guarantee. After secondary suppression no suppressed value is fixed by the additive equations of
+the table (checked with exact rational arithmetic by ``disclosed_cells``). The check is then
+repeated with what a reader can also infer from the flags, namely that ``<5`` means 1 to 4 and
+that ``:c`` means 0 or at least 5, and that counts are whole numbers; any value fixed under those
+ranges gets further suppression too. A reader may still narrow a suppressed value to an interval;
+only exact recovery is prevented. A secondary value of 0 may be recoverable, since a 0 reveals no
+one. Any value still fixed after everything else is hidden is listed in ``unresolved``.
+
+Unknown values take part in the equations as free unknowns: they are not published, so a line
+holding one does not pin a suppressed value unless other lines pin the unknown value itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Collection, Iterable, Iterator, Mapping
+
+from toolkit.statistics.audit import Bound, disclosed_cells, pinned_by_bounds
+from toolkit.statistics.tables import TOTAL, Line, Position, Table, lines_through
+
+__all__ = ["CONFIDENTIAL", "NOT_AVAILABLE", "NOTE", "PRIMARY", "SECONDARY", "SuppressedTable",
+           "disclosed_cells", "suppress"]
+
+PRIMARY = "primary"
+SECONDARY = "secondary"
+CONFIDENTIAL = ":c"
+"""Shown for a secondary (complementary) suppression."""
+NOT_AVAILABLE = ":"
+"""Shown for an unknown (unreported) value."""
+NOTE = "totals may not equal the sum of the published cells"
+TOTAL_LABEL = "Total"
+
+
+@dataclass(frozen=True, eq=False)
+class SuppressedTable:
+    """A table ready for publication: published values, flags and the reasons behind them.
+
+    Attributes:
+        rows: Row labels.
+        cols: Column labels.
+        values: For every position (cells and totals): the published count, the flag of a
+            suppressed value (``marker`` for primary, ``CONFIDENTIAL`` for secondary), or
+            ``None`` for an unknown value. True values of suppressed positions are not kept.
+        reasons: ``PRIMARY`` or ``SECONDARY`` for each suppressed position.
+        threshold: The smallest count published as it is.
+        one_way: True when the table has no total row.
+        unresolved: Suppressed positions still recoverable from the flag ranges when no further
+            value could be suppressed; normally empty.
+        note: The note to print under the table.
+    """
+
+    rows: tuple[str, ...]
+    cols: tuple[str, ...]
+    values: Mapping[Position, int | str | None]
+    reasons: Mapping[Position, str]
+    threshold: int
+    one_way: bool = False
+    unresolved: frozenset[Position] = frozenset()
+    note: str = field(default=NOTE)
+
+    @property
+    def marker(self) -> str:
+        """The flag shown for a primary suppression, such as ``<5``."""
+        return f"<{self.threshold}"
+
+    @property
+    def pattern(self) -> frozenset[Position]:
+        """The suppressed positions, primary and secondary."""
+        return frozenset(self.reasons)
+
+    def value(self, pos: Position) -> int | str | None:
+        """The published value or flag at a position, ``None`` when unknown."""
+        return self.values[pos]
+
+    def header(self) -> list[str]:
+        """The column heads: an empty corner, the column labels and the total."""
+        return ["", *self.cols, TOTAL_LABEL]
+
+    def published_rows(self) -> Iterator[list]:
+        """Each row as displayed: its label, its cells and its total, then the total row.
+
+        Counts stay ``int``; flags are strings; an unknown value is shown as ``NOT_AVAILABLE``.
+        """
+        row_index = list(range(len(self.rows)))
+        if not self.one_way:
+            row_index.append(TOTAL)
+        for r in row_index:
+            label = TOTAL_LABEL if r == TOTAL else self.rows[r]
+            shown = [self._display(self.values[(r, c)]) for c in [*range(len(self.cols)), TOTAL]]
+            yield [label, *shown]
+
+    @staticmethod
+    def _display(value: int | str | None) -> int | str:
+        return NOT_AVAILABLE if value is None else value
+
+
+def suppress(table: Table, threshold: int = 5, suppress_zero: bool = False,
+             previous_pattern: Collection[Position] | None = None) -> SuppressedTable:
+    """Suppresses small counts and enough other values that none of them can be recovered.
+
+    Args:
+        table: The table with its true values.
+        threshold: Counts from 1 to ``threshold - 1`` are suppressed.
+        suppress_zero: Suppress zeros as small counts too.
+        previous_pattern: Positions suppressed in an earlier period; they are suppressed again
+            first, so comparing periods recovers nothing. Unknown values among them stay unknown.
+
+    Returns:
+        The table to publish.
+
+    Raises:
+        ValueError: If the threshold is below 1 or the previous pattern names a position that the
+            table does not have.
+    """
+    if type(threshold) is not int or threshold < 1:
+        raise ValueError(f"threshold must be a whole number of at least 1, not {threshold!r}")
+    reasons = _primary(table, threshold, suppress_zero, set(previous_pattern or ()))
+    _complete_lines(table, reasons)
+    through = lines_through(table)
+    unresolved: set[Position] = set()
+    _resolve(table, reasons, through, unresolved, lambda r: disclosed_cells(table, r))
+    _resolve(table, reasons, through, unresolved,
+             lambda r: _pinned_by_flags(table, r, threshold, suppress_zero))
+    return _publish(table, reasons, threshold, unresolved)
+
+
+def _primary(table: Table, threshold: int, suppress_zero: bool,
+             previous: set[Position]) -> dict[Position, str]:
+    """Small counts as primary, then the earlier pattern's other known values as secondary."""
+    unknown = previous - set(table.positions())
+    if unknown:
+        raise ValueError(f"previous pattern names positions not in the table: {sorted(unknown)}")
+    low = 0 if suppress_zero else 1
+    reasons = {}
+    for pos in table.positions():
+        value = table.value(pos)
+        if value is None:
+            continue
+        if low <= value < threshold:
+            reasons[pos] = PRIMARY
+        elif pos in previous:
+            reasons[pos] = SECONDARY
+    return reasons
+
+
+def _complete_lines(table: Table, reasons: dict[Position, str]) -> None:
+    """Until stable: a line whose only hidden value is suppressed gets a second suppression."""
+    changed = True
+    while changed:
+        changed = False
+        for line in table.lines():
+            hidden = [pos for pos in line.entries
+                      if pos in reasons or table.value(pos) is None]
+            if len(hidden) == 1 and hidden[0] in reasons:
+                options = _candidates(table, reasons, [line])
+                if options:
+                    reasons[options[0]] = SECONDARY
+                    changed = True
+
+
+def _candidates(table: Table, reasons: Mapping[Position, str],
+                lines: Iterable[Line]) -> list[Position]:
+    """Published positions of the lines, best first for a secondary suppression.
+
+    Non-zero values come before zeros, cells before totals, smaller values before larger
+    ones, and reading order breaks ties.
+    """
+    found = {pos for line in lines for pos in line.entries
+             if pos not in reasons and table.value(pos) is not None}
+
+    def key(pos: Position) -> tuple:
+        value = table.value(pos)
+        return value == 0, list(pos).count(TOTAL), value, table.order(pos)
+
+    return sorted(found, key=key)
+
+
+def _resolve(table: Table, reasons: dict[Position, str], through: Mapping[Position, list[Line]],
+             unresolved: set[Position],
+             at_risk: Callable[[Mapping[Position, str]], set[Position]]) -> None:
+    """Adds secondary suppressions until ``at_risk`` finds nothing, or nothing is left to add.
+
+    For the first position at risk (in reading order), the best candidate of its own lines that
+    protects it is taken; failing that, the best candidate of its lines, or of the whole table.
+    """
+    while True:
+        targets = sorted(at_risk(reasons) - unresolved, key=table.order)
+        if not targets:
+            return
+        target = targets[0]
+        options = (_candidates(table, reasons, through[target])
+                   or _candidates(table, reasons, table.lines()))
+        if not options:
+            unresolved.add(target)
+            continue
+        choice = next((pos for pos in options
+                       if target not in at_risk({**reasons, pos: SECONDARY})), options[0])
+        reasons[choice] = SECONDARY
+
+
+def _pinned_by_flags(table: Table, reasons: Mapping[Position, str], threshold: int,
+                     suppress_zero: bool) -> set[Position]:
+    """Suppressed values recoverable once the ranges their flags imply are used too."""
+    low = 0 if suppress_zero else 1
+    bounds: dict[Position, Bound] = {}
+    for pos, reason in reasons.items():
+        if reason == PRIMARY:
+            bounds[pos] = (low, threshold - 1)
+        elif table.value(pos) == 0:
+            bounds[pos] = (0, 0)
+        else:
+            bounds[pos] = (threshold, None)
+    pinned = pinned_by_bounds(table, bounds)
+    return {pos for pos in pinned if reasons[pos] == PRIMARY or table.value(pos) != 0}
+
+
+def _publish(table: Table, reasons: Mapping[Position, str], threshold: int,
+             unresolved: set[Position]) -> SuppressedTable:
+    marker = f"<{threshold}"
+    values: dict[Position, int | str | None] = {}
+    for pos in table.positions():
+        reason = reasons.get(pos)
+        if reason is None:
+            values[pos] = table.value(pos)
+        else:
+            values[pos] = marker if reason == PRIMARY else CONFIDENTIAL
+    return SuppressedTable(table.rows, table.cols, values, dict(reasons), threshold,
+                           table.one_way, frozenset(unresolved))
