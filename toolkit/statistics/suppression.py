@@ -52,6 +52,7 @@ class SuppressedTable:
         reasons: ``PRIMARY`` or ``SECONDARY`` for each suppressed position.
         threshold: The smallest count published as it is.
         one_way: True when the table has no total row.
+        suppress_zero: True when zeros were suppressed as small counts (``<5`` may hide a 0).
         unresolved: Suppressed positions still recoverable from the flag ranges when no further
             value could be suppressed; normally empty.
         note: The note to print under the table.
@@ -63,6 +64,7 @@ class SuppressedTable:
     reasons: Mapping[Position, str]
     threshold: int
     one_way: bool = False
+    suppress_zero: bool = False
     unresolved: frozenset[Position] = frozenset()
     note: str = field(default=NOTE)
 
@@ -129,7 +131,7 @@ def suppress(table: Table, threshold: int = 5, suppress_zero: bool = False,
     _resolve(table, reasons, through, unresolved, lambda r: disclosed_cells(table, r))
     _resolve(table, reasons, through, unresolved,
              lambda r: _pinned_by_flags(table, r, threshold, suppress_zero))
-    return _publish(table, reasons, threshold, unresolved)
+    return _publish(table, reasons, threshold, suppress_zero, unresolved)
 
 
 def _primary(table: Table, threshold: int, suppress_zero: bool,
@@ -223,7 +225,7 @@ def _pinned_by_flags(table: Table, reasons: Mapping[Position, str], threshold: i
 
 
 def _publish(table: Table, reasons: Mapping[Position, str], threshold: int,
-             unresolved: set[Position]) -> SuppressedTable:
+             suppress_zero: bool, unresolved: set[Position]) -> SuppressedTable:
     marker = f"<{threshold}"
     values: dict[Position, int | str | None] = {}
     for pos in table.positions():
@@ -233,4 +235,4 @@ def _publish(table: Table, reasons: Mapping[Position, str], threshold: int,
         else:
             values[pos] = marker if reason == PRIMARY else CONFIDENTIAL
     return SuppressedTable(table.rows, table.cols, values, dict(reasons), threshold,
-                           table.one_way, frozenset(unresolved))
+                           table.one_way, suppress_zero, frozenset(unresolved))

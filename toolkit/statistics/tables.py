@@ -114,6 +114,7 @@ def two_way(rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequence[i
             the cells.
     """
     grid = tuple(tuple(row) for row in cells)
+    _check_shape(rows, cols, grid)
     if row_totals is None:
         row_totals = [sum_or_none(row) for row in grid]
     if col_totals is None:
@@ -135,6 +136,7 @@ def one_way(labels: Sequence[str], counts: Sequence[int | None], total: int | No
     Raises:
         ValueError: As for ``two_way``.
     """
+    _check_shape([name], labels, [counts])
     if total is None:
         total = sum_or_none(counts)
     table = Table((name,), tuple(labels), (tuple(counts),), (total,), None, None)
@@ -148,13 +150,9 @@ def check_table(table: Table) -> None:
     Raises:
         ValueError: Naming the first problem found.
     """
-    if not table.rows or not table.cols:
-        raise ValueError("a table needs at least one row and one column")
+    _check_shape(table.rows, table.cols, table.cells)
     if table.one_way and len(table.rows) != 1:
         raise ValueError("a table without column totals must have exactly one row")
-    widths = {len(row) for row in table.cells}
-    if len(table.cells) != len(table.rows) or widths != {len(table.cols)}:
-        raise ValueError("cells do not match the row and column labels")
     if len(table.row_totals) != len(table.rows):
         raise ValueError("one row total is needed per row")
     if not table.one_way and len(table.col_totals) != len(table.cols):
@@ -165,6 +163,13 @@ def check_table(table: Table) -> None:
             raise ValueError(f"value at {pos} is not a count: {value!r}")
     for line in table.lines():
         _check_line(table, line)
+
+
+def _check_shape(rows: Sequence, cols: Sequence, cells: Sequence[Sequence]) -> None:
+    if not rows or not cols:
+        raise ValueError("a table needs at least one row and one column")
+    if len(cells) != len(rows) or {len(row) for row in cells} != {len(cols)}:
+        raise ValueError("cells do not match the row and column labels")
 
 
 def _check_line(table: Table, line: Line) -> None:
