@@ -52,7 +52,7 @@ def allowed(result, pos, value, use_flags):
     """Whether a reader who knows the flags' meaning would accept this value at pos."""
     if value < 0:
         return False
-    if not use_flags:
+    if not use_flags or not result.mark_small:
         return True
     if result.reasons[pos] == PRIMARY:
         return (0 if result.suppress_zero else 1) <= value < result.threshold
@@ -246,6 +246,27 @@ def test_bad_tables_are_refused(build, message):
 def test_bad_threshold_is_refused():
     with pytest.raises(ValueError, match="threshold"):
         suppress(grid([[1, 9]]), threshold=0)
+    with pytest.raises(ValueError, match="'<2'"):
+        suppress(grid([[1, 9]]), threshold=2)
+    assert suppress(grid([[1, 9]]), threshold=2, mark_small=False).value((0, 0)) == CONFIDENTIAL
+
+
+def test_flags_that_give_a_line_away_are_reported_as_unresolved():
+    table = one_way(["a", "b"], [1, 1])
+    result = suppress(table, threshold=3)
+    # <3 means 1 or 2, and two of them adding up to a <3 total can only be 1 + 1 = 2
+    assert result.unresolved == {(0, 0), (0, 1), (0, T)}
+    plain = suppress(table, threshold=3, mark_small=False)
+    assert plain.unresolved == frozenset()
+    assert list(plain.published_rows()) == [["", CONFIDENTIAL, CONFIDENTIAL, CONFIDENTIAL]]
+    assert_protected(table, plain)
+
+
+def test_complements_added_for_the_flags_are_checked_by_elimination_too():
+    table = grid([[1, 3], [0, 3], [5, 1]])
+    result = suppress(table, threshold=3)
+    assert disclosed_cells(table, result.pattern) == set()
+    assert_protected(table, result)
 
 
 def test_twelve_by_twelve_is_quick():
@@ -278,11 +299,12 @@ def tables(draw):
 
 
 @settings(max_examples=300, deadline=None)
-@given(tables(), st.booleans(), st.integers(2, 6), st.data())
-def test_random_tables_are_protected(table, suppress_zero, threshold, data):
+@given(tables(), st.booleans(), st.booleans(), st.integers(2, 6), st.data())
+def test_random_tables_are_protected(table, suppress_zero, mark_small, threshold, data):
     previous = data.draw(st.sets(st.sampled_from(table.positions()), max_size=2))
+    mark_small = mark_small and (threshold > 2 or suppress_zero)
     result = suppress(table, threshold=threshold, suppress_zero=suppress_zero,
-                      previous_pattern=previous)
+                      previous_pattern=previous, mark_small=mark_small)
     assert_no_small_published(table, result, suppress_zero)
     assert previous - set(p for p in previous if table.value(p) is None) <= result.pattern
     for pos in table.positions():

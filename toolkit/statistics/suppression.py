@@ -4,7 +4,8 @@ Primary suppression hides every count from 1 to ``threshold - 1`` (and 0 too whe
 included, and shows it as ``<5`` (for the default threshold of 5). Secondary suppression then hides
 further values so that no suppressed value can be worked out from the published cells and totals;
 these are shown as ``:c``, Eurostat's flag for confidential values. Unknown (unreported) values are
-never published as numbers and are shown as ``:``, Eurostat's flag for "not available".
+never published as numbers and are shown as ``:``, Eurostat's flag for "not available". With ``mark_small=False``
+primary suppressions are shown as ``:c`` too, which tells a reader less.
 
 Guarantee. After secondary suppression no suppressed value is fixed by the additive equations of
 the table (checked with exact rational arithmetic by ``disclosed_cells``). The check is then
@@ -12,7 +13,10 @@ repeated with what a reader can also infer from the flags, namely that ``<5`` me
 that ``:c`` means 0 or at least 5, and that counts are whole numbers; any value fixed under those
 ranges gets further suppression too. A reader may still narrow a suppressed value to an interval;
 only exact recovery is prevented. A secondary value of 0 may be recoverable, since a 0 reveals no
-one. Any value still fixed after everything else is hidden is listed in ``unresolved``.
+one. Any value still fixed after everything else is hidden is listed in ``unresolved``: for
+instance a row of three ``<3`` (1 + 1 = 2) gives itself away; publishing with ``mark_small=False``
+avoids that. A threshold of 2 is refused unless zeros are suppressed too, since ``<2`` would
+mean exactly 1.
 
 Unknown values take part in the equations as free unknowns: they are not published, so a line
 holding one does not pin a suppressed value unless other lines pin the unknown value itself.
@@ -53,6 +57,7 @@ class SuppressedTable:
         threshold: The smallest count published as it is.
         one_way: True when the table has no total row.
         suppress_zero: True when zeros were suppressed as small counts (``<5`` may hide a 0).
+        mark_small: False when primary suppressions are shown as ``CONFIDENTIAL`` too.
         unresolved: Suppressed positions still recoverable from the flag ranges when no further
             value could be suppressed; normally empty.
         note: The note to print under the table.
@@ -65,13 +70,14 @@ class SuppressedTable:
     threshold: int
     one_way: bool = False
     suppress_zero: bool = False
+    mark_small: bool = True
     unresolved: frozenset[Position] = frozenset()
     note: str = field(default=NOTE)
 
     @property
     def marker(self) -> str:
         """The flag shown for a primary suppression, such as ``<5``."""
-        return f"<{self.threshold}"
+        return f"<{self.threshold}" if self.mark_small else CONFIDENTIAL
 
     @property
     def pattern(self) -> frozenset[Position]:
@@ -105,7 +111,8 @@ class SuppressedTable:
 
 
 def suppress(table: Table, threshold: int = 5, suppress_zero: bool = False,
-             previous_pattern: Collection[Position] | None = None) -> SuppressedTable:
+             previous_pattern: Collection[Position] | None = None,
+             mark_small: bool = True) -> SuppressedTable:
     """Suppresses small counts and enough other values that none of them can be recovered.
 
     Args:
@@ -114,24 +121,33 @@ def suppress(table: Table, threshold: int = 5, suppress_zero: bool = False,
         suppress_zero: Suppress zeros as small counts too.
         previous_pattern: Positions suppressed in an earlier period; they are suppressed again
             first, so comparing periods recovers nothing. Unknown values among them stay unknown.
+        mark_small: Show primary suppressions as ``<5``; when False they are shown as ``:c``
+            like the secondary ones.
 
     Returns:
         The table to publish.
 
     Raises:
-        ValueError: If the threshold is below 1 or the previous pattern names a position that the
-            table does not have.
+        ValueError: If the threshold is below 1, or 2 with a ``<2`` marker that would give every
+            1 away, or if the previous pattern names a position that the table does not have.
     """
     if type(threshold) is not int or threshold < 1:
         raise ValueError(f"threshold must be a whole number of at least 1, not {threshold!r}")
+    if threshold == 2 and mark_small and not suppress_zero:
+        raise ValueError("threshold 2 would show every suppressed 1 as '<2'; use 3 or more, "
+                         "suppress_zero or mark_small=False")
     reasons = _primary(table, threshold, suppress_zero, set(previous_pattern or ()))
     _complete_lines(table, reasons)
     through = lines_through(table)
     unresolved: set[Position] = set()
     _resolve(table, reasons, through, unresolved, lambda r: disclosed_cells(table, r))
     _resolve(table, reasons, through, unresolved,
-             lambda r: _pinned_by_flags(table, r, threshold, suppress_zero))
-    return _publish(table, reasons, threshold, suppress_zero, unresolved)
+             lambda r: disclosed_cells(table, r) | _pinned_by_flags(
+                 table, r, threshold, suppress_zero, mark_small))
+    return SuppressedTable(table.rows, table.cols, _published(table, reasons, threshold,
+                                                              mark_small),
+                           dict(reasons), threshold, table.one_way, suppress_zero, mark_small,
+                           frozenset(unresolved))
 
 
 def _primary(table: Table, threshold: int, suppress_zero: bool,
@@ -209,12 +225,18 @@ def _resolve(table: Table, reasons: dict[Position, str], through: Mapping[Positi
 
 
 def _pinned_by_flags(table: Table, reasons: Mapping[Position, str], threshold: int,
-                     suppress_zero: bool) -> set[Position]:
-    """Suppressed values recoverable once the ranges their flags imply are used too."""
+                     suppress_zero: bool, mark_small: bool) -> set[Position]:
+    """Suppressed values recoverable once the ranges their flags imply are used too.
+
+    Counts are never negative. With ``mark_small``, ``<5`` means 1 to 4 (0 to 4 when zeros are
+    suppressed) and ``:c`` means 0 or at least 5 (at least 5 when zeros are suppressed).
+    """
     low = 0 if suppress_zero else 1
     bounds: dict[Position, Bound] = {}
     for pos, reason in reasons.items():
-        if reason == PRIMARY:
+        if not mark_small:
+            bounds[pos] = (0, None)
+        elif reason == PRIMARY:
             bounds[pos] = (low, threshold - 1)
         elif table.value(pos) == 0:
             bounds[pos] = (0, 0)
@@ -224,9 +246,10 @@ def _pinned_by_flags(table: Table, reasons: Mapping[Position, str], threshold: i
     return {pos for pos in pinned if reasons[pos] == PRIMARY or table.value(pos) != 0}
 
 
-def _publish(table: Table, reasons: Mapping[Position, str], threshold: int,
-             suppress_zero: bool, unresolved: set[Position]) -> SuppressedTable:
-    marker = f"<{threshold}"
+def _published(table: Table, reasons: Mapping[Position, str], threshold: int,
+               mark_small: bool) -> dict[Position, int | str | None]:
+    """The value or flag shown at every position."""
+    marker = f"<{threshold}" if mark_small else CONFIDENTIAL
     values: dict[Position, int | str | None] = {}
     for pos in table.positions():
         reason = reasons.get(pos)
@@ -234,5 +257,4 @@ def _publish(table: Table, reasons: Mapping[Position, str], threshold: int,
             values[pos] = table.value(pos)
         else:
             values[pos] = marker if reason == PRIMARY else CONFIDENTIAL
-    return SuppressedTable(table.rows, table.cols, values, dict(reasons), threshold,
-                           table.one_way, suppress_zero, frozenset(unresolved))
+    return values
