@@ -311,3 +311,5 @@ def test_random_tables_are_protected(table, suppress_zero, mark_small, threshold
         if table.value(pos) is None:
             assert result.value(pos) is None and pos not in result.pattern
     assert_protected(table, result)
+    if not mark_small:
+        assert result.unresolved == frozenset()

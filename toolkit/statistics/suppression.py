@@ -4,8 +4,8 @@ Primary suppression hides every count from 1 to ``threshold - 1`` (and 0 too whe
 included, and shows it as ``<5`` (for the default threshold of 5). Secondary suppression then hides
 further values so that no suppressed value can be worked out from the published cells and totals;
 these are shown as ``:c``, Eurostat's flag for confidential values. Unknown (unreported) values are
-never published as numbers and are shown as ``:``, Eurostat's flag for "not available". With ``mark_small=False``
-primary suppressions are shown as ``:c`` too, which tells a reader less.
+never published as numbers and are shown as ``:``, Eurostat's flag for "not available". With
+``mark_small=False`` primary suppressions are shown as ``:c`` too, which tells a reader less.
 
 Guarantee. After secondary suppression no suppressed value is fixed by the additive equations of
 the table (checked with exact rational arithmetic by ``disclosed_cells``). The check is then
