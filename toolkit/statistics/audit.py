@@ -8,6 +8,7 @@ integer completion of the table allows.
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from fractions import Fraction
 from typing import Collection, Mapping
@@ -100,26 +101,85 @@ def pinned_by_bounds(table: Table, bounds: Mapping[Position, Bound]) -> set[Posi
         The pinned positions among the keys of ``bounds``.
     """
     secret = {pos for pos in bounds if table.value(pos) is not None}
-    hidden = secret | set(unknown_positions(table))
     arcs: dict[tuple, list[tuple[tuple, Position]]] = {}
-    ends: dict[Position, tuple[tuple, tuple, bool, bool]] = {}
-    for pos in hidden:
-        row = ("row", pos[0])
-        col = ("col",) if table.one_way else ("col", pos[1])
-        up, down = _room(table.value(pos), bounds.get(pos, (None, None)))
-        if (pos[0] == TOTAL) != (pos[1] == TOTAL):
-            up, down = down, up
-        ends[pos] = (row, col, up, down)
-        if up:
-            arcs.setdefault(row, []).append((col, pos))
-        if down:
-            arcs.setdefault(col, []).append((row, pos))
+    for pos in sorted(secret | set(unknown_positions(table)), key=table.order):
+        for start, end in _arcs(table, pos, bounds.get(pos, (None, None))):
+            arcs.setdefault(start, []).append((end, pos))
     pinned = set()
     for pos in secret:
-        row, col, up, down = ends[pos]
-        if not ((up and _reaches(arcs, col, row, pos)) or (down and _reaches(arcs, row, col, pos))):
+        if not any(_reaches(arcs, end, start, pos)
+                   for start, end in _arcs(table, pos, bounds[pos])):
             pinned.add(pos)
     return pinned
+
+
+def cheapest_cover(table: Table, bounds: Mapping[Position, Bound], target: Position,
+                   offers: Mapping[Position, tuple[Bound, int]]) -> list[Position] | None:
+    """The cheapest offered positions whose suppression frees a pinned position.
+
+    Args:
+        table: The table with its true values.
+        bounds: As for ``pinned_by_bounds``; ``target`` is one of its keys.
+        target: The pinned position.
+        offers: Published positions that may be suppressed, each with the bound a reader would
+            infer once it is suppressed and the cost of suppressing it.
+
+    Returns:
+        The offered positions on the cheapest cycle through ``target`` (ties broken by reading
+        order, so the answer is deterministic), or ``None`` when no cycle exists.
+    """
+    arcs: dict[tuple, list[tuple[tuple, int, Position | None]]] = {}
+    hidden = ({pos for pos in bounds if table.value(pos) is not None}
+              | set(unknown_positions(table))) - {target}
+    for pos in sorted(hidden, key=table.order):
+        for start, end in _arcs(table, pos, bounds.get(pos, (None, None))):
+            arcs.setdefault(start, []).append((end, 0, None))
+    for pos in sorted(offers, key=table.order):
+        bound, cost = offers[pos]
+        for start, end in _arcs(table, pos, bound):
+            arcs.setdefault(start, []).append((end, cost, pos))
+    paths = [_cheapest_path(arcs, end, start)
+             for start, end in _arcs(table, target, bounds[target])]
+    paths = [path for path in paths if path is not None]
+    return min(paths)[1] if paths else None
+
+
+def _cheapest_path(arcs: dict, start: tuple, goal: tuple) -> tuple[int, list[Position]] | None:
+    """Dijkstra's shortest path; returns its cost and the offered positions it uses."""
+    done: set[tuple] = set()
+    best = {start: (0, [])}
+    heap = [(0, start)]
+    while heap:
+        cost, node = heapq.heappop(heap)
+        if node in done:
+            continue
+        if node == goal:
+            return best[node]
+        done.add(node)
+        for nxt, step, pos in arcs.get(node, ()):
+            new = cost + step
+            if nxt not in done and (nxt not in best or new < best[nxt][0]):
+                best[nxt] = (new, best[node][1] + ([pos] if pos is not None else []))
+                heapq.heappush(heap, (new, nxt))
+    return None
+
+
+def _ends(table: Table, pos: Position) -> tuple[tuple, tuple]:
+    """The row-line node and the column-line node a position joins."""
+    return ("row", pos[0]), (("col",) if table.one_way else ("col", pos[1]))
+
+
+def _arcs(table: Table, pos: Position, bound: Bound) -> list[tuple[tuple, tuple]]:
+    """The residual arcs of a hidden position, as (from, to) node pairs.
+
+    Row to column when the position's value (negated for a margin total) can rise by one within
+    the bound, column to row when it can fall by one.
+    """
+    row, col = _ends(table, pos)
+    up, down = _room(table.value(pos), bound)
+    if (pos[0] == TOTAL) != (pos[1] == TOTAL):
+        up, down = down, up
+    return [arc for arc, ok in (((row, col), up), ((col, row), down)) if ok]
 
 
 def _room(value: int | None, bound: Bound) -> tuple[bool, bool]:

@@ -25,10 +25,10 @@ holding one does not pin a suppressed value unless other lines pin the unknown v
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Collection, Iterable, Iterator, Mapping
+from typing import Collection, Iterable, Iterator, Mapping
 
-from toolkit.statistics.audit import Bound, disclosed_cells, pinned_by_bounds
-from toolkit.statistics.tables import TOTAL, Line, Position, Table, lines_through
+from toolkit.statistics.audit import Bound, cheapest_cover, disclosed_cells, pinned_by_bounds
+from toolkit.statistics.tables import TOTAL, Line, Position, Table
 
 __all__ = ["CONFIDENTIAL", "NOT_AVAILABLE", "NOTE", "PRIMARY", "SECONDARY", "SuppressedTable",
            "disclosed_cells", "suppress"]
@@ -138,12 +138,8 @@ def suppress(table: Table, threshold: int = 5, suppress_zero: bool = False,
                          "suppress_zero or mark_small=False")
     reasons = _primary(table, threshold, suppress_zero, set(previous_pattern or ()))
     _complete_lines(table, reasons)
-    through = lines_through(table)
     unresolved: set[Position] = set()
-    _resolve(table, reasons, through, unresolved, lambda r: disclosed_cells(table, r))
-    _resolve(table, reasons, through, unresolved,
-             lambda r: disclosed_cells(table, r) | _pinned_by_flags(
-                 table, r, threshold, suppress_zero, mark_small))
+    _protect(table, reasons, unresolved, _Flags(threshold, suppress_zero, mark_small))
     return SuppressedTable(table.rows, table.cols, _published(table, reasons, threshold,
                                                               mark_small),
                            dict(reasons), threshold, table.one_way, suppress_zero, mark_small,
@@ -201,49 +197,74 @@ def _candidates(table: Table, reasons: Mapping[Position, str],
     return sorted(found, key=key)
 
 
-def _resolve(table: Table, reasons: dict[Position, str], through: Mapping[Position, list[Line]],
-             unresolved: set[Position],
-             at_risk: Callable[[Mapping[Position, str]], set[Position]]) -> None:
-    """Adds secondary suppressions until ``at_risk`` finds nothing, or nothing is left to add.
+@dataclass(frozen=True)
+class _Flags:
+    """What a reader can infer from the flags about a suppressed value's range."""
 
-    For the first position at risk (in reading order), the best candidate of its own lines that
-    protects it is taken; failing that, the best candidate of its lines, or of the whole table.
+    threshold: int
+    suppress_zero: bool
+    mark_small: bool
+
+    def bound(self, reason: str, value: int) -> Bound:
+        """The range of a suppressed value as the reader sees it.
+
+        Counts are never negative. With ``mark_small``, ``<5`` means 1 to 4 (0 to 4 when zeros
+        are suppressed) and ``:c`` means 0 or at least 5 (at least 5 when zeros are
+        suppressed); a ``:c`` hiding a 0 is held at 0, a ``:c`` hiding more at 5 and above.
+        """
+        if not self.mark_small:
+            return 0, None
+        if reason == PRIMARY:
+            return (0 if self.suppress_zero else 1), self.threshold - 1
+        return (0, 0) if value == 0 else (self.threshold, None)
+
+    def bounds(self, table: Table, reasons: Mapping[Position, str]) -> dict[Position, Bound]:
+        """The range of every suppressed value."""
+        return {pos: self.bound(reason, table.value(pos)) for pos, reason in reasons.items()}
+
+
+def _protect(table: Table, reasons: dict[Position, str], unresolved: set[Position],
+             flags: _Flags) -> None:
+    """Adds secondary suppressions until no suppressed value can be recovered.
+
+    Values fixed by the equations alone are dealt with first, then values fixed once the flag
+    ranges are used too (a suppressed 0 that is not primary is let be: it reveals no one). For
+    the first such value in reading order, the cheapest set of published values that puts it on
+    a cycle of suppressed values that can move is suppressed (costs as in ``_cost``); a value
+    that no suppression can free is recorded in ``unresolved``.
     """
+    known = [table.value(p) for p in table.positions() if table.value(p) is not None]
+    step = 1 + len(known) + sum(known)
     while True:
-        targets = sorted(at_risk(reasons) - unresolved, key=table.order)
-        if not targets:
-            return
-        target = targets[0]
-        options = (_candidates(table, reasons, through[target])
-                   or _candidates(table, reasons, table.lines()))
-        if not options:
-            unresolved.add(target)
-            continue
-        choice = next((pos for pos in options
-                       if target not in at_risk({**reasons, pos: SECONDARY})), options[0])
-        reasons[choice] = SECONDARY
-
-
-def _pinned_by_flags(table: Table, reasons: Mapping[Position, str], threshold: int,
-                     suppress_zero: bool, mark_small: bool) -> set[Position]:
-    """Suppressed values recoverable once the ranges their flags imply are used too.
-
-    Counts are never negative. With ``mark_small``, ``<5`` means 1 to 4 (0 to 4 when zeros are
-    suppressed) and ``:c`` means 0 or at least 5 (at least 5 when zeros are suppressed).
-    """
-    low = 0 if suppress_zero else 1
-    bounds: dict[Position, Bound] = {}
-    for pos, reason in reasons.items():
-        if not mark_small:
-            bounds[pos] = (0, None)
-        elif reason == PRIMARY:
-            bounds[pos] = (low, threshold - 1)
-        elif table.value(pos) == 0:
-            bounds[pos] = (0, 0)
+        linear = disclosed_cells(table, reasons) - unresolved
+        if linear:
+            bounds: dict[Position, Bound] = {pos: (None, None) for pos in reasons}
+            at_risk = linear
         else:
-            bounds[pos] = (threshold, None)
-    pinned = pinned_by_bounds(table, bounds)
-    return {pos for pos in pinned if reasons[pos] == PRIMARY or table.value(pos) != 0}
+            bounds = flags.bounds(table, reasons)
+            at_risk = {pos for pos in pinned_by_bounds(table, bounds) - unresolved
+                       if reasons[pos] == PRIMARY or table.value(pos) != 0}
+        if not at_risk:
+            return
+        target = min(at_risk, key=table.order)
+        offers = {pos: ((None, None) if linear else flags.bound(SECONDARY, table.value(pos)),
+                        _cost(table.value(pos), pos, step))
+                  for pos in table.positions()
+                  if pos not in reasons and table.value(pos) is not None}
+        path = cheapest_cover(table, bounds, target, offers)
+        if not path:
+            unresolved.add(target)
+        for pos in path or ():
+            reasons[pos] = SECONDARY
+
+
+def _cost(value: int, pos: Position, step: int) -> int:
+    """The cost of suppressing a published value.
+
+    Non-zero cells come first, smallest first, then totals, and zeros last: ``step`` exceeds
+    the cost of suppressing every cell of the table.
+    """
+    return 1 + value + step * (list(pos).count(TOTAL) + 3 * (value == 0))
 
 
 def _published(table: Table, reasons: Mapping[Position, str], threshold: int,
