@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from toolkit.statistics.audit import pinned_by_bounds
 from toolkit.statistics.suppression import (CONFIDENTIAL, NOT_AVAILABLE, NOTE, PRIMARY,
-                                            SECONDARY, disclosed_cells, suppress)
+                                            SECONDARY, SuppressedTable, disclosed_cells,
+                                            suppress)
 from toolkit.statistics.tables import TOTAL, one_way, two_way
 
 T = TOTAL
@@ -48,6 +49,41 @@ def other_completions(table, result, use_flags):
     return changed
 
 
+def values_in_box(table, result, use_flags):
+    """For each hidden position, the values it takes over all completions in a box.
+
+    Every hidden value (suppressed or unknown) ranges over 0 .. 2 * threshold + the largest
+    value of the table; a completion must keep every line's sum and, with ``use_flags``, every
+    suppressed value inside the range its flag states. Plain backtracking, line by line.
+    """
+    hidden = [pos for pos in table.positions()
+              if pos in result.pattern or table.value(pos) is None]
+    top = 2 * result.threshold + max([v for v in map(table.value, table.positions()) if v] + [0])
+    lines = [(line.members, line.total) for line in table.lines()]
+    ready = {k: [ln for ln in lines if all(p not in hidden[k + 1:] for p in (*ln[0], ln[1]))
+                 and any(p in hidden[:k + 1] for p in (*ln[0], ln[1]))]
+             for k in range(len(hidden))}
+    seen = {pos: set() for pos in hidden}
+
+    def extend(k, filled):
+        if k == len(hidden):
+            for pos in hidden:
+                seen[pos].add(filled[pos])
+            return
+        pos = hidden[k]
+        for value in range(top + 1):
+            if pos in result.pattern and not allowed(result, pos, value, use_flags):
+                continue
+            filled[pos] = value
+            if all(sum(filled.get(p, table.value(p)) for p in members)
+                   == filled.get(total, table.value(total)) for members, total in ready[k]):
+                extend(k + 1, filled)
+        filled.pop(pos, None)
+
+    extend(0, {})
+    return seen
+
+
 def allowed(result, pos, value, use_flags):
     """Whether a reader who knows the flags' meaning would accept this value at pos."""
     if value < 0:
@@ -59,7 +95,7 @@ def allowed(result, pos, value, use_flags):
     return value >= result.threshold or (value == 0 and not result.suppress_zero)
 
 
-def assert_protected(table, result, max_hidden=8):
+def assert_protected(table, result, max_hidden=8, max_boxed=3):
     """No exact disclosure: by elimination always, by brute force when the table is small."""
     assert disclosed_cells(table, result.pattern) == set()
     hidden = [p for p in table.positions() if p in result.pattern or table.value(p) is None]
@@ -71,6 +107,10 @@ def assert_protected(table, result, max_hidden=8):
                and (table.value(p) > 0 or result.reasons[p] == PRIMARY)}
     assert at_risk <= other_completions(table, result, use_flags=False)
     assert at_risk - result.unresolved <= other_completions(table, result, use_flags=True)
+    if len(hidden) <= max_boxed:
+        for use_flags in (False, True):
+            taken = values_in_box(table, result, use_flags)
+            assert all(len(taken[pos]) >= 2 for pos in at_risk - result.unresolved)
 
 
 def assert_no_small_published(table, result, suppress_zero=False):
@@ -96,7 +136,7 @@ def test_single_small_cell_forces_a_block_in_its_row_and_column():
         ["Total", 32, 50, 90, 172]]
     assert result.header() == ["", "c0", "c1", "c2", "Total"]
     assert result.note == NOTE
-    assert_protected(table, result)
+    assert_protected(table, result, max_boxed=4)
 
 
 def test_zero_in_the_row_is_shown_and_not_used_as_the_complement():
@@ -316,3 +356,15 @@ def test_random_tables_are_protected(table, suppress_zero, mark_small, threshold
     assert_protected(table, result)
     if not mark_small:
         assert result.unresolved == frozenset()
+
+
+def test_the_independent_audits_catch_a_lone_suppression():
+    table = grid([[2, 10, 20], [10, 15, 30], [20, 25, 40]])
+    lone = SuppressedTable(table.rows, table.cols, {}, {(0, 0): PRIMARY}, 5)
+    assert other_completions(table, lone, use_flags=False) == set()
+    assert values_in_box(table, lone, use_flags=False) == {(0, 0): {2}}
+    assert disclosed_cells(table, lone.pattern) == {(0, 0)}
+    row_only = SuppressedTable(table.rows, table.cols, {},
+                               {(0, 0): PRIMARY, (0, 1): SECONDARY}, 5)
+    assert disclosed_cells(table, row_only.pattern) == {(0, 0), (0, 1)}
+    assert values_in_box(table, row_only, use_flags=False) == {(0, 0): {2}, (0, 1): {10}}

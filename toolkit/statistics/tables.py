@@ -183,15 +183,6 @@ def _check_line(table: Table, line: Line) -> None:
         raise ValueError(f"total at {line.total} is {total}, less than its known parts")
 
 
-def lines_through(table: Table) -> dict[Position, list[Line]]:
-    """For each position, the lines it belongs to, in the order of ``Table.lines``."""
-    through: dict[Position, list[Line]] = {pos: [] for pos in table.positions()}
-    for line in table.lines():
-        for pos in line.entries:
-            through[pos].append(line)
-    return through
-
-
 def unknown_positions(table: Table) -> Iterator[Position]:
     """The positions whose value is unknown."""
     return (pos for pos in table.positions() if table.value(pos) is None)
