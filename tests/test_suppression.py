@@ -271,6 +271,9 @@ def test_output_is_deterministic():
     previous = [(2, 0), (0, 1)]
     assert suppress(table, previous_pattern=previous).values == \
         suppress(table, previous_pattern=set(reversed(previous))).values
+    as_json = [list(pos) for pos in previous]
+    assert suppress(table, previous_pattern=as_json).values == \
+        suppress(table, previous_pattern=previous).values
 
 
 @pytest.mark.parametrize("build, message", [

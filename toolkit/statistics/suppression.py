@@ -121,6 +121,7 @@ def suppress(table: Table, threshold: int = 5, suppress_zero: bool = False,
         suppress_zero: Suppress zeros as small counts too.
         previous_pattern: Positions suppressed in an earlier period; they are suppressed again
             first, so comparing periods recovers nothing. Unknown values among them stay unknown.
+            Positions may be given as lists, as read back from JSON.
         mark_small: Show primary suppressions as ``<5``; when False they are shown as ``:c``
             like the secondary ones.
 
@@ -136,7 +137,8 @@ def suppress(table: Table, threshold: int = 5, suppress_zero: bool = False,
     if threshold == 2 and mark_small and not suppress_zero:
         raise ValueError("threshold 2 would show every suppressed 1 as '<2'; use 3 or more, "
                          "suppress_zero or mark_small=False")
-    reasons = _primary(table, threshold, suppress_zero, set(previous_pattern or ()))
+    previous = {tuple(pos) for pos in previous_pattern or ()}
+    reasons = _primary(table, threshold, suppress_zero, previous)
     _complete_lines(table, reasons)
     unresolved: set[Position] = set()
     _protect(table, reasons, unresolved, _Flags(threshold, suppress_zero, mark_small))
