@@ -1,0 +1,1 @@
+"""Statistics for publication: count tables and disclosure control of small counts."""
