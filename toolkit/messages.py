@@ -98,6 +98,127 @@ CATALOGUE: dict[str, Message] = {
     "PLAN_029": _e("a {level} indicator is linked to {value}, which is {kind}. Expected {expected}",
                    "Link impact indicators to strategic goals, outcome indicators to specific "
                    "objectives and output indicators to activities"),
+    # Returned workbooks: the file itself.
+    "WB_001": _e("this file is not an .xlsx workbook (it looks like {kind})",
+                 "Open it in Excel, use File > Save As > Excel Workbook (*.xlsx) and send it "
+                 "again"),
+    "WB_002": _e("this file is not a readable .xlsx workbook ({detail})",
+                 "Open the workbook you were sent, fill it in and save it as Excel Workbook "
+                 "(*.xlsx); do not convert it to another format"),
+    "WB_003": _e("this file is protected by a password to open, so it cannot be read",
+                 "Remove the password (File > Info > Protect Workbook > Encrypt with Password, "
+                 "clear it) and send the file again"),
+    "WB_004": _w("this file carries macros (a VBA project); they are never run, and the values "
+                 "are read as in an .xlsx file",
+                 "Next time save as Excel Workbook (*.xlsx), not as a macro-enabled workbook"),
+    "WB_005": _e("this file is too large to be a reporting workbook ({detail})",
+                 "Send the workbook you were given, filled in, without added data"),
+    "WB_006": _w("this is an Excel lock file, left while a workbook was open; it is not a return "
+                 "and was skipped", "Nothing to do; close Excel before sending files"),
+    "WB_007": _e("this file is empty (0 bytes)",
+                 "Send the filled workbook again; the file was probably not saved or copied "
+                 "completely"),
+    "WB_008": _w("this file is a byte-for-byte copy of {original}; it is counted once",
+                 "Nothing to do"),
+    "WB_009": _e("a part of this workbook cannot be read safely ({detail})",
+                 "Open the workbook you were sent, fill it in, save it as Excel Workbook "
+                 "(*.xlsx) and send it again"),
+    "WB_010": _w("this workbook links to {count} external file(s); the links are never followed",
+                 "Remove the links (Data > Edit Links > Break Link) and type the values"),
+    # Returned workbooks: identity.
+    "ID_001": _w("the workbook's identity stamp is missing; it was identified as {institution}'s "
+                 "by its layout", "Send the workbook you were given, not a copy of its sheets"),
+    "ID_002": _e("the workbook's identity stamp is missing and its layout matches no "
+                 "institution's workbook for {period}",
+                 "Fill in the workbook generated for you and send it as it is"),
+    "ID_003": _e("this workbook belongs to plan {found}, not to plan {expected}",
+                 "Send the workbook of plan {expected}"),
+    "ID_004": _e("this workbook was made from plan version {found}, but the current plan is "
+                 "version {expected}", "Ask the coordinator for the workbook of the current "
+                 "version and copy your answers into it"),
+    "ID_005": _e("this workbook is for period {found}, not {expected}",
+                 "Send the workbook for {expected}"),
+    "ID_006": _e("this workbook is for institution {found}, which has nothing to report in "
+                 "{period}", "Check with the coordinator which workbook you should fill"),
+    "ID_007": _e("the identity stamp says {found}, but the sheets are {actual}'s workbook (the "
+                 "stamp was copied from another file)",
+                 "Fill in the workbook generated for your institution"),
+    "ID_008": _w("superseded by {newer}, a later file from the same institution; this one is "
+                 "not counted", "Nothing to do"),
+    # Returned workbooks: structure.
+    "ST_001": _e("the sheet {name} is missing, so its values cannot be read",
+                 "Send the workbook with all its sheets; do not delete or rename sheets"),
+    "ST_002": _w("the sheet {name} was added; it is not read",
+                 "Remove the sheet, or send its content to the coordinator separately"),
+    "ST_003": _w("the sheet {expected} was renamed to {name}; it was read under its new name",
+                 "Keep the sheet names as they are"),
+    "ST_004": _w("row {row} is not in the generated workbook ({found}); it is not read",
+                 "Do not insert rows; report extra activities in the Narrative sheet"),
+    "ST_005": _e("the row of {code} is missing, so its values cannot be read",
+                 "Do not delete rows; send the workbook with all its rows"),
+    "ST_006": _w("the rows were reordered: {code} is in row {row}, not in row {expected}; it was "
+                 "read where it is", "Do not sort or move rows"),
+    "ST_007": _w("this cell comes from the plan and was changed from {expected} to {found}; the "
+                 "plan's value is used", "Do not change locked cells; explain changes in the "
+                 "comment or narrative"),
+    "ST_008": _w("the formula of this cell was replaced by a value; the toolkit recomputes it",
+                 "Do not type over computed cells"),
+    "ST_009": _w("the sheet's protection was removed",
+                 "Fill in the workbook without removing its protection"),
+    "ST_010": _w("the workbook's structure protection was removed",
+                 "Fill in the workbook without removing its protection"),
+    "ST_011": _w("the sheet {name} was hidden", "Keep every sheet visible"),
+    "ST_012": _w("the identity stamp sheet was made visible", "Nothing to do; it is read anyway"),
+    "ST_013": _e("the column headings of this sheet changed (found {found} where {expected} "
+                 "belongs), so its values cannot be read safely",
+                 "Do not insert, delete or move columns"),
+    # Returned workbooks: values.
+    "CELL_001": _e("{what} is required but the cell is empty", "Type a value: {expected}"),
+    "CELL_002": _e("the value {value} is not a number. Expected {expected}",
+                   "Type the number without spaces, units or thousands separators"),
+    "CELL_003": _w("the value {value} was stored as text and read as the number {read}",
+                   "Type numbers as numbers, so that Excel stores them as numbers"),
+    "CELL_004": _e("the value {value} is out of range. Expected {expected}",
+                   "Type a value in the range"),
+    "CELL_005": _e("the value {value} is not a whole number. Expected {expected}",
+                   "Type a whole number"),
+    "CELL_006": _e("the value {value} is not in the list. Expected one of: {expected}",
+                   "Pick a value from the cell's drop-down list"),
+    "CELL_007": _e("the value {value} is not a date from {first} to {last}",
+                   "Type the date as YYYY-MM-DD"),
+    "CELL_008": _e("the text has {length} characters, more than {limit}", "Shorten the text"),
+    "CELL_009": _e("the cell holds a formula ({value}), not a value; it is not used",
+                   "Type the value itself, not a formula"),
+    "CELL_010": _e("the cell holds the error value {value}", "Type the value itself"),
+    "CELL_011": _e("the value {value} looks like a number with thousands separators or an "
+                   "ambiguous decimal mark", "Type the number without separators"),
+    # Returned workbooks: consistency.
+    "CONS_001": _w("the status is {status} but the activity is {percent} % complete",
+                   "Correct the status or the percentage"),
+    "CONS_002": _e("the status is {status}, but no reason for the delay is given",
+                   "Explain the problems or reasons for delay in this cell"),
+    "CONS_003": _w("the status is {status}, but what was done is not described",
+                   "Describe what was done in the period"),
+    "CONS_004": _e("the parts of {dimension} add up to {parts}, not to the total {total}; the "
+                   "parts are not used", "Correct the parts or the total"),
+    "CONS_005": _w("the cumulative value {value} is lower than {before} ({when}); a running total "
+                   "cannot go down", "Check the value; give the running total since the start"),
+    "CONS_006": _w("funds spent ({spent}) are more than the activity's planned budget ({budget})",
+                   "Check the amount, or explain the overspending in the comment"),
+    "CONS_007": _w("the indicator is rated {rating} but no explanation is given",
+                   "Explain the gap between the value and the target"),
+    "CONS_008": _w("the total of table {table} ({total}) differs from the total of table V1 "
+                   "({v1})", "Check that every table counts the same victims"),
+    "CONS_009": _w("the note on {what} is missing", "Name the source system and any deviation "
+                   "from the standard definitions (write none if there is none)"),
+    "CONS_010": _e("the return is not signed off: {what}",
+                   "Fill in the Sign-off sheet and confirm the declaration"),
+    "CONS_011": _w("a new deadline {date} is proposed; the coordination body must decide on it",
+                   "Nothing to do now; the coordinator will bring it to the coordination body"),
+    "CONS_012": _w("the status is Not started, but {what} is reported",
+                   "Correct the status or remove the value"),
+    "CONS_013": _w("the return was saved on {saved}, after the deadline {deadline}",
+                   "Send returns by the deadline"),
     "PLAN_031": _e("the field {key} is missing from column D of the Plan sheet",
                    "Copy its row from a blank plan made with `toolkit new-plan`"),
     "PLAN_030": _e("the file cannot be read as a plan: {reason}",

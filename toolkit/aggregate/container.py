@@ -22,6 +22,7 @@ NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?>\s*<f[ >/]')
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\bt="e"')
 
 
 class ContainerError(Exception):
@@ -41,6 +42,7 @@ class SheetPart:
     path: str
     protected: bool = False
     formula_cells: set[str] = field(default_factory=set)
+    error_cells: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -132,6 +134,7 @@ def _scan_sheet(zf: zipfile.ZipFile, part: SheetPart, want_formulas: bool) -> No
     part.protected = re.search(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"', data) is not None
     if want_formulas:
         part.formula_cells = {m.group(1).decode() for m in _FORMULA_CELL.finditer(data)}
+        part.error_cells = {m.group(1).decode() for m in _ERROR_CELL.finditer(data)}
 
 
 def open_container(path: Path, formula_sheets: set[str] | None = None) -> Container:
@@ -177,7 +180,9 @@ def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str]) -
     for part in sheets:
         _scan_sheet(zf, part, part.name in formula_sheets)
     protection = book.find(f"{NS_MAIN}workbookProtection")
-    locked = protection is not None and protection.get("lockStructure") in ("1", "true")
+    # LibreOffice: 7.4 writes the element without attributes for a structure-protected
+    # workbook, so its presence alone counts as locked when no attribute says otherwise.
+    locked = protection is not None and protection.get("lockStructure", "1") in ("1", "true")
     container = Container(sheets, locked, has_vba="xl/vbaProject.bin" in names,
                           external_links=sum(1 for n in names
                                              if n.startswith("xl/externalLinks/")))

@@ -109,6 +109,8 @@ def _indicator_value(ctx: Context, source: str, ind, dim: str, cat: str):
         return ctx.t("indicators.total") if total else f"{ctx.t(f'dimension.{dim}')}: {cat}"
     if source == "unit":
         return ctx.t(f"unit.{ind.unit}")
+    if source == "indicator.code":
+        return ind.code
     if not total:
         return None
     if source == "period_target":

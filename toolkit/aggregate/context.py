@@ -1,0 +1,84 @@
+"""What consolidation knows before it opens any return: the plan, the period and every layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toolkit.aggregate.values import CellRules, rules_for
+from toolkit.plan.identity import content_hash
+from toolkit.plan.model import Plan
+from toolkit.reporting.declarations import declarations
+from toolkit.reporting.layout import WorkbookLayout, build_layout, default_deadline
+from toolkit.reporting.periods import Period
+from toolkit.reporting.scope import Assignment, assignments
+from toolkit.templates import labels
+
+STAMP_SHEET = "NAPStamp"
+
+
+@dataclass
+class PlanContext:
+    """The trusted side of every check: built from the plan, never from a returned file."""
+
+    plan: Plan
+    period: Period
+    deadline: dt.date
+    assignments: dict[str, Assignment]
+    plan_hash: str = ""
+    _layouts: dict[str, WorkbookLayout] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.plan_hash = content_hash(self.plan)
+        self.text = labels(self.plan.meta.language)
+        limit = int(declarations()["workbook"]["text_limit"])
+        self.rules: CellRules = rules_for(self.plan, self.period, self.text, limit)
+
+    @property
+    def first_row(self) -> int:
+        """First data row of the area and indicator sheets."""
+        return int(declarations()["workbook"]["first_data_row"])
+
+    @property
+    def sheet_names(self) -> set[str]:
+        """Every sheet name any expected workbook has."""
+        if not hasattr(self, "_names"):
+            self._names = {s.name for lay in self.all_layouts().values() for s in lay.sheets}
+        return self._names
+
+    @property
+    def last_row(self) -> int:
+        """The last row any expected sheet uses."""
+        if not hasattr(self, "_last"):
+            self._last = max(s.last_row for lay in self.all_layouts().values()
+                             for s in lay.sheets)
+        return self._last
+
+    def layout(self, institution: str) -> WorkbookLayout:
+        """The layout the institution's workbook was generated with (built once)."""
+        if institution not in self._layouts:
+            self._layouts[institution] = build_layout(
+                self.plan, self.period, self.assignments[institution], self.deadline)
+        return self._layouts[institution]
+
+    def all_layouts(self) -> dict[str, WorkbookLayout]:
+        """Every expected institution's layout."""
+        return {code: self.layout(code) for code in self.assignments}
+
+
+def make_context(plan: Plan, period: Period, deadline: dt.date | None = None) -> PlanContext:
+    """The context of one consolidation."""
+    return PlanContext(plan, period, deadline or default_deadline(plan, period),
+                       assignments(plan, period))
+
+
+@dataclass
+class Submission:
+    """One file given to consolidation, as received."""
+
+    path: Path
+    name: str
+    sha256: str
+    size: int
+    mtime: float

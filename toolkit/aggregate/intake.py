@@ -1,0 +1,57 @@
+"""Intake: every file given is hashed, copied byte for byte into the archive, and accounted for.
+
+Returned files are only ever read: never modified, moved or deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from toolkit.aggregate.context import Submission
+
+LOCK_PREFIXES = ("~$", ".~lock.")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def collect(inputs: list[Path]) -> list[Path]:
+    """Every file under the given files and folders (folders searched recursively), in a
+    stable order, each once."""
+    found: dict[str, Path] = {}
+    for item in inputs:
+        paths = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
+        for path in paths:
+            found.setdefault(str(path.resolve()), path)
+    return list(found.values())
+
+
+def is_lock_file(path: Path) -> bool:
+    """Excel (``~$name.xlsx``) and LibreOffice (``.~lock.name#``) lock files."""
+    return path.name.startswith(LOCK_PREFIXES)
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def archive_name(sub: Submission) -> str:
+    """The archive file name: hash prefix plus a safe form of the name as received."""
+    safe = _UNSAFE.sub("_", Path(sub.name).name)[:80] or "file"
+    return f"{sub.sha256[:16]}_{safe}"
+
+
+def take_in(path: Path, archive: Path) -> Submission:
+    """Hash one file and copy it into the archive (once per distinct content)."""
+    stat = path.stat()
+    sub = Submission(path, str(path), sha256_of(path), stat.st_size, stat.st_mtime)
+    target = archive / archive_name(sub)
+    if not target.exists():
+        shutil.copyfile(path, target)
+    return sub

@@ -1,0 +1,123 @@
+"""Checks one returned file from end to end and keeps only what consolidation needs from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import python_calamine
+
+from toolkit.aggregate import inputs as I
+from toolkit.aggregate.container import ContainerError, open_container
+from toolkit.aggregate.context import STAMP_SHEET, PlanContext, Submission
+from toolkit.aggregate.identify import identify
+from toolkit.aggregate.sheetdata import read_sheets
+from toolkit.aggregate.structure import Located, check_cells, check_headings, check_sheets, \
+    match_rows
+from toolkit.findings import Finding, finding
+
+ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED = "accepted", "accepted with errors", "rejected"
+SUPERSEDED, DUPLICATE, IGNORED = "superseded", "duplicate", "ignored"
+
+
+@dataclass
+class FileResult:
+    """The verdict on one file, its findings, and the values it contributes."""
+
+    name: str
+    sha256: str
+    size: int
+    mtime: float
+    verdict: str = REJECTED
+    institution: str | None = None
+    saved_at: str = ""
+    late: bool = False
+    findings: list[Finding] = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+    filled: int = 0
+    required: int = 0
+
+    def add(self, code: str, sheet: str = "", cell: str = "", **params) -> None:
+        """Record a finding about this file."""
+        self.findings.append(finding(code, self.name, sheet, cell, **params))
+
+
+def _saved_date(modified: str) -> dt.date | None:
+    try:
+        return dt.datetime.fromisoformat(modified.replace("Z", "+00:00")).date()
+    except ValueError:
+        return None
+
+
+def process(ctx: PlanContext, sub: Submission) -> FileResult:
+    """Check one returned file against the plan and read its values."""
+    result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
+    try:
+        container = open_container(sub.path, ctx.sheet_names)
+        wanted = {s.name: ctx.last_row for s in container.sheets}
+        data = read_sheets(sub.path, wanted)
+    except ContainerError as exc:
+        params = {"kind": exc.detail} if exc.code == "WB_001" else {"detail": exc.detail}
+        result.add(exc.code, **({} if exc.code in ("WB_003", "WB_007") else params))
+        return result
+    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+        result.add("WB_009", detail=type(exc).__name__)
+        return result
+    if container.has_vba:
+        result.add("WB_004")
+    if container.external_links:
+        result.add("WB_010", count=container.external_links)
+    identity = identify(ctx, container, data, ctx.first_row)
+    for p in identity.problems:
+        result.add(p.code, **p.params)
+    if identity.institution is None:
+        return result
+    result.institution = identity.institution
+    result.saved_at = container.modified
+    saved = _saved_date(container.modified) or dt.datetime.utcfromtimestamp(sub.mtime).date()
+    if saved > ctx.deadline:
+        result.late = True
+        result.add("CONS_013", saved=saved, deadline=ctx.deadline)
+    located: list[Located] = []
+    read = _read_workbook(ctx, identity.institution, container, data, located)
+    for item in located:
+        result.add(item.code, item.sheet, item.cell, **item.params)
+    result.values, result.filled, result.required = read.values, read.filled, read.required
+    errors = any(f.severity == "error" for f in result.findings)
+    result.verdict = ACCEPTED_WITH_ERRORS if errors else ACCEPTED
+    return result
+
+
+def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.ReadInputs:
+    layout = ctx.layout(institution)
+    assignment = ctx.assignments[institution]
+    names = check_sheets(layout, container, data, out)
+    read = I.ReadInputs()
+    budgets = {a.code: a.cost for a, _role in assignment.activities}
+    for sheet in layout.sheets:
+        name = names.get(sheet.name)
+        if name is None or sheet.kind in ("lists",) or name not in data:
+            continue
+        sd, part = data[name], container.sheet(name)
+        if sheet.kind in ("area", "indicators"):
+            headings = [ctx.text[f"report.{sheet.kind}.{c['key']}"]
+                        for c in sheet.extra["columns"]]
+            if not check_headings(sheet, sd, headings, out):
+                continue
+        where = match_rows(sheet, sd, out)
+        check_cells(sheet, sd, where, part.formula_cells, out)
+        I.read_inputs(sheet, name, sd, where, ctx.rules, part.formula_cells, part.error_cells,
+                      read, out)
+        if sheet.kind == "area":
+            I.check_activities(sheet, name, where, read, ctx.text, budgets, out)
+        elif sheet.kind == "indicators":
+            I.check_indicators(sheet, name, where, read, ctx, assignment.indicators, out)
+        elif sheet.kind == "statistics":
+            I.check_statistics(sheet, name, where, read, ctx, out)
+        elif sheet.kind in ("narrative", "signoff"):
+            I.check_forms(sheet, name, where, read, ctx, out)
+    return read
+
+
+__all__ = ["ACCEPTED", "ACCEPTED_WITH_ERRORS", "DUPLICATE", "FileResult", "IGNORED", "REJECTED",
+           "SUPERSEDED", "STAMP_SHEET", "process"]

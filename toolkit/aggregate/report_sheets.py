@@ -1,0 +1,135 @@
+"""Detail, submissions, statistics and issues sheets of the monitoring report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from xlsxwriter.utility import xl_col_to_name
+
+from toolkit.aggregate import report_data as D
+from toolkit.reporting.statistics_sheet import axis
+
+SUBMISSION_COLUMNS = ["institution", "name", "expected", "state", "file", "verdict",
+                      "saved_at", "timeliness", "errors", "warnings", "filled", "required"]
+ISSUE_COLUMNS = ["file", "institution", "sheet", "cell", "code", "severity", "message",
+                 "what_to_do"]
+SUPPRESSED_TABLES = ("V1", "V2", "V3", "V4", "A1")
+"""Tables counting victims: small counts are suppressed in the public version."""
+
+
+def write_cell(ws, row: int, col: int, value, fmt=None) -> None:
+    """One value as its own type; text always as text, so it can never become a formula."""
+    if value is None or value == "":
+        return
+    if isinstance(value, bool):
+        ws.write_string(row, col, "yes" if value else "no")
+    elif isinstance(value, (int, float)):
+        ws.write_number(row, col, value, fmt)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), fmt)
+    else:
+        ws.write_string(row, col, str(value))
+
+
+def write_detail(rw, ws, columns: list[str], rows: list[dict]) -> None:
+    """A tidy table: one heading row, one row per record."""
+    ws.write_row(0, 0, columns, rw.f["head"])
+    for i, record in enumerate(rows, start=1):
+        for j, name in enumerate(columns):
+            fmt = rw.f["date"] if isinstance(record.get(name), dt.date) else None
+            write_cell(ws, i, j, record.get(name), fmt)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+
+
+def write_submissions(rw, ws) -> None:
+    """One row per expected institution, then every other file received."""
+    ws.write_row(0, 0, SUBMISSION_COLUMNS, rw.f["head"])
+    rows = rw.summary["submissions"]
+    for i, record in enumerate(rows, start=1):
+        for j, name in enumerate(SUBMISSION_COLUMNS):
+            write_cell(ws, i, j, record.get(name))
+    ws.set_column(0, 1, 14)
+    ws.set_column(4, 4, 40)
+    last = len(rows) + 1
+
+    def rng(name: str) -> str:
+        letter = xl_col_to_name(SUBMISSION_COLUMNS.index(name))
+        return f"Submissions!${letter}$2:${letter}${last}"
+
+    rw.submission_range = rng
+
+
+def _grid(ctx, totals: dict, table: dict) -> tuple[list, list, list]:
+    rows = axis(ctx, table["rows"])
+    cols = axis(ctx, table["columns"])
+    cells = [[totals.get((r, c)) for c, _l in cols] for r, _l in rows]
+    return [label for _c, label in rows], [label for _c, label in cols], cells
+
+
+def _published(ctx, table: dict, labels, cols, cells, threshold: int):
+    from toolkit.statistics.suppression import suppress
+    from toolkit.statistics.tables import one_way, two_way
+
+    if table["table"] not in SUPPRESSED_TABLES:
+        return None
+    if table["row_totals"] and table["column_totals"]:
+        return suppress(two_way(labels, cols, cells), threshold)
+    if table["column_totals"]:
+        flat = [row[0] for row in cells]
+        return suppress(one_way(labels, flat, name=cols[0]), threshold)
+    return "cellwise"
+
+
+def write_statistics(rw, ws, public: bool) -> None:
+    """Consolidated T6 tables: exact counts (restricted) or with small counts suppressed."""
+    ctx = rw.ctx
+    totals = D.statistics_totals(rw.tables)
+    threshold = ctx.plan.meta.publication_threshold
+    title = ("Statistics for publication: counts below "
+             f"{threshold} are shown as <{threshold}, other cells that would reveal them as :c; "
+             "totals may not equal the sum of the published cells" if public else
+             "Statistics, restricted: exact counts, summed over the institutions that report "
+             "them (a person may be counted by more than one institution). Blank: not reported.")
+    ws.write_string(0, 0, title, rw.f["bold"])
+    ws.set_column(0, 0, 40)
+    ws.set_column(1, 12, 12)
+    row = 2
+    from toolkit.reporting.declarations import declarations
+
+    for table in declarations()["statistics"]:
+        if table["table"] not in totals:
+            continue
+        labels, cols, cells = _grid(ctx, totals[table["table"]], table)
+        ws.write_string(row, 0, ctx.text[f"report.stats.table.{table['table']}"], rw.f["bold"])
+        published = _published(ctx, table, labels, cols, cells, threshold) if public else None
+        row = _write_table(rw, ws, row + 1, labels, cols, cells, published, threshold) + 1
+
+
+def _write_table(rw, ws, row, labels, cols, cells, published, threshold) -> int:
+    if published is not None and published != "cellwise":
+        for r, values in enumerate([published.header()] + list(published.published_rows())):
+            for c, value in enumerate(values):
+                write_cell(ws, row + r, c, value, rw.f["head"] if r == 0 else None)
+        return row + r + 1
+    ws.write_row(row, 0, [""] + cols, rw.f["head"])
+    for r, (label, values) in enumerate(zip(labels, cells), start=1):
+        ws.write_string(row + r, 0, label)
+        for c, value in enumerate(values, start=1):
+            if published == "cellwise" and value is not None and 0 < value < threshold:
+                value = f"<{threshold}"
+            write_cell(ws, row + r, c, value)
+    return row + len(labels) + 1
+
+
+def write_issues(rw, ws) -> None:
+    """Every finding, with where it is and what to do."""
+    ws.write_row(0, 0, ISSUE_COLUMNS, rw.f["head"])
+    for i, (inst, f) in enumerate(rw.summary["issues"], start=1):
+        for j, value in enumerate((f.file, inst, f.sheet, f.cell, f.code, f.severity,
+                                   f.message, f.hint)):
+            write_cell(ws, i, j, value)
+    ws.set_column(0, 0, 40)
+    ws.set_column(6, 7, 60)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(rw.summary["issues"]), 1), len(ISSUE_COLUMNS) - 1)

@@ -1,0 +1,143 @@
+"""``toolkit aggregate``: intake, checks, resubmissions, consolidation and every output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from toolkit.aggregate import intake, outputs
+from toolkit.aggregate.consolidate import Tables, consolidate
+from toolkit.aggregate.context import PlanContext, Submission, make_context
+from toolkit.aggregate.process import (ACCEPTED_WITH_ERRORS, DUPLICATE, IGNORED, REJECTED,
+                                       SUPERSEDED, FileResult, process)
+from toolkit.findings import Finding, finding
+from toolkit.plan.model import Plan
+from toolkit.reporting.periods import Period
+
+REPORT = "report.xlsx"
+
+
+@dataclass
+class AggregateResult:
+    """What a consolidation produced and how it went."""
+
+    out_dir: Path
+    report_path: Path
+    ledger_path: Path
+    results: list[FileResult]
+    tables: Tables
+    missing: list[str]
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[FileResult]:
+        """Files that could not be used."""
+        return [r for r in self.results if r.verdict == REJECTED]
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every expected return was used; 1 when any was rejected or is missing."""
+        return 1 if self.rejected or self.missing else 0
+
+
+_WORKER: dict = {}
+
+
+def _init_worker(plan: Plan, period: Period, deadline) -> None:
+    _WORKER["ctx"] = make_context(plan, period, deadline)
+
+
+def _work(sub: Submission) -> FileResult:
+    return process(_WORKER["ctx"], sub)
+
+
+def _process_all(ctx: PlanContext, subs: list[Submission], jobs: int,
+                 progress: Callable[[int], None] | None) -> list[FileResult]:
+    if jobs <= 1 or len(subs) < 4:
+        out = []
+        for sub in subs:
+            out.append(process(ctx, sub))
+            if progress:
+                progress(1)
+        return out
+    with ProcessPoolExecutor(jobs, initializer=_init_worker,
+                             initargs=(ctx.plan, ctx.period, ctx.deadline)) as pool:
+        out = []
+        for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
+            out.append(result)
+            if progress:
+                progress(1)
+        return out
+
+
+def _special(sub: Submission, verdict: str, code: str, **params) -> FileResult:
+    result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime, verdict)
+    result.findings.append(finding(code, sub.name, **params))
+    return result
+
+
+def _latest_first(results: list[FileResult]) -> list[FileResult]:
+    return sorted(results, key=lambda r: (r.saved_at or "", r.mtime, r.name), reverse=True)
+
+
+def choose(results: list[FileResult]) -> dict[str, FileResult]:
+    """The return used per institution: the latest saved; the others are superseded."""
+    by_inst: dict[str, list[FileResult]] = {}
+    for r in results:
+        if r.institution and r.verdict not in (REJECTED, DUPLICATE, IGNORED):
+            by_inst.setdefault(r.institution, []).append(r)
+    used = {}
+    for inst, group in by_inst.items():
+        ordered = _latest_first(group)
+        used[inst] = ordered[0]
+        for older in ordered[1:]:
+            older.verdict = SUPERSEDED
+            older.findings.append(finding("ID_008", older.name, newer=ordered[0].name))
+    return used
+
+
+def take_in_all(paths: list[Path], archive: Path) -> tuple[list[Submission], list[FileResult]]:
+    """Hash and archive every file; set aside lock files and byte-identical copies."""
+    subs = sorted((intake.take_in(p, archive) for p in paths), key=lambda s: (s.sha256, s.name))
+    fresh, special, seen = [], [], {}
+    for sub in subs:
+        if intake.is_lock_file(sub.path):
+            special.append(_special(sub, IGNORED, "WB_006"))
+        elif sub.sha256 in seen and sub.size:
+            special.append(_special(sub, DUPLICATE, "WB_008", original=seen[sub.sha256]))
+        else:
+            seen.setdefault(sub.sha256, sub.name)
+            fresh.append(sub)
+    return fresh, special
+
+
+def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
+              jobs: int | None = None, deadline: dt.date | None = None,
+              progress: Callable[[int], None] | None = None,
+              on_total: Callable[[int], None] | None = None) -> AggregateResult:
+    """Check every returned file and consolidate the usable ones into the period's outputs."""
+    from toolkit.aggregate.summary import summarise, write_outputs
+
+    ctx = make_context(plan, period, deadline)
+    archive = out_dir / "archive"
+    archive.mkdir(parents=True, exist_ok=True)
+    paths = [p for p in intake.collect(returns) if out_dir.resolve() not in p.resolve().parents]
+    subs, special = take_in_all(paths, archive)
+    if on_total:
+        on_total(len(subs))
+    results = _process_all(ctx, subs, jobs or os.cpu_count() or 1, progress) + special
+    results.sort(key=lambda r: (r.name, r.sha256))
+    used = choose(results)
+    for r in results:
+        if r.verdict == "accepted" and any(f.severity == "error" for f in r.findings):
+            r.verdict = ACCEPTED_WITH_ERRORS
+    tables = consolidate(ctx, used)
+    missing = sorted(set(ctx.assignments) - set(used))
+    summary = summarise(ctx, results, used, missing)
+    report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary)
+    return AggregateResult(out_dir, report, ledger, results, tables, missing,
+                           [f for r in results for f in r.findings])

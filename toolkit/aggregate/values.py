@@ -1,0 +1,146 @@
+"""Reads one input cell of a returned workbook by its declared type, trusting nothing in it.
+
+Each reader returns the value to use (or None) and the findings about the cell. Blank stays
+blank: it is never read as 0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from toolkit.plan.codelists import ACTIVITY_STATUSES
+from toolkit.reporting.sheets import STATUS_KEYS
+
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$|^-?\d{1,3}(\.\d{3})+,\d+$")
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+_SEPARATED = re.compile(r"^-?\d{1,3}([,.' \u00a0\u202f]\d{3})+([.,]\d+)?$|^-?\d+,\d{3}$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding about one cell, before the file, sheet and cell are attached."""
+
+    code: str
+    params: dict
+
+
+@dataclass(frozen=True)
+class CellRules:
+    """What the workbook's language and the plan say about the values a cell may hold."""
+
+    statuses: dict[str, str]
+    """Status label (either language) -> canonical status."""
+    yes: str
+    no: str
+    funding_sources: tuple[str, ...]
+    plan_start: dt.date
+    plan_end: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    text_limit: int
+
+
+def rules_for(plan, period, text: dict[str, str], text_limit: int) -> CellRules:
+    """The cell rules of one workbook language."""
+    statuses = {s: s for s in ACTIVITY_STATUSES}
+    statuses.update({text[f"report.status.{STATUS_KEYS[s]}"]: s for s in ACTIVITY_STATUSES})
+    return CellRules(statuses, text["report.yes"], text["report.no"],
+                     tuple(plan.codelists.get("funding_source", ())), plan.meta.start,
+                     plan.meta.end, period.start, period.end, text_limit)
+
+
+def _show(raw) -> str:
+    text = str(raw)
+    return f'"{text[:60]}"' if isinstance(raw, str) else text
+
+
+def _number(raw) -> tuple[float | None, list[Problem]]:
+    if isinstance(raw, bool):
+        return None, [Problem("CELL_002", {"value": _show(raw), "expected": "a number"})]
+    if isinstance(raw, (int, float)):
+        return raw, []
+    if isinstance(raw, (dt.date, dt.datetime)):
+        return None, [Problem("CELL_002", {"value": _show(raw), "expected": "a number"})]
+    text = str(raw).strip()
+    if _PLAIN.match(text):
+        value = float(text)
+        return value, [Problem("CELL_003", {"value": _show(raw), "read": f"{value:g}"})]
+    if _DECIMAL_COMMA.match(text):
+        value = float(text.replace(".", "").replace(",", "."))
+        return value, [Problem("CELL_003", {"value": _show(raw), "read": f"{value:g}"})]
+    if _SEPARATED.match(text):
+        return None, [Problem("CELL_011", {"value": _show(raw)})]
+    return None, [Problem("CELL_002", {"value": _show(raw), "expected": "a number"})]
+
+
+def read_number(raw, low: float | None, high: float | None, whole: bool = False):
+    """A number within [low, high]; whole numbers only when asked."""
+    value, problems = _number(raw)
+    if value is None:
+        return None, problems
+    expected = (f"a {'whole ' if whole else ''}number from {low:g} to {high:g}"
+                if high is not None else f"a {'whole ' if whole else ''}number of {low:g} or more")
+    if whole and float(value) != int(value):
+        return None, problems + [Problem("CELL_005", {"value": _show(raw), "expected": expected})]
+    if (low is not None and value < low) or (high is not None and value > high):
+        return None, problems + [Problem("CELL_004", {"value": _show(raw), "expected": expected})]
+    value = int(value) if float(value).is_integer() else value
+    return value, problems
+
+
+def read_date(raw, first: dt.date, last: dt.date):
+    """A date within [first, last]."""
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date) and first <= raw <= last:
+        return raw, []
+    return None, [Problem("CELL_007", {"value": _show(raw), "first": first, "last": last})]
+
+
+def read_choice(raw, choices: dict[str, str]):
+    """One of a list's values, matched without regard to case or surrounding spaces."""
+    text = str(raw).strip()
+    if text in choices:
+        return choices[text], []
+    folded = {k.casefold(): v for k, v in choices.items()}
+    if text.casefold() in folded:
+        return folded[text.casefold()], []
+    shown = ", ".join(dict.fromkeys(choices.values()))
+    return None, [Problem("CELL_006", {"value": _show(raw), "expected": shown[:200]})]
+
+
+def read_text(raw, limit: int):
+    """Text up to ``limit`` characters (numbers and dates are taken as their text)."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    text = str(raw).strip()
+    if len(text) > limit:
+        return None, [Problem("CELL_008", {"length": f"{len(text):,}", "limit": f"{limit:,}"})]
+    return text, []
+
+
+def read_cell(ftype: str, raw, rules: CellRules):
+    """Read a non-blank raw value by the field's type: (value or None, problems)."""
+    if ftype == "list:status":
+        return read_choice(raw, rules.statuses)
+    if ftype == "list:funding_source":
+        return read_choice(raw, {v: v for v in rules.funding_sources})
+    if ftype in ("list:yes_no", "actual:yes-no"):
+        value, problems = read_choice(raw, {rules.yes: "yes", rules.no: "no"})
+        if ftype == "actual:yes-no" and value is not None:
+            return (1 if value == "yes" else 0), problems
+        return value, problems
+    if ftype in ("percent", "actual:percent"):
+        return read_number(raw, 0, 100)
+    if ftype == "count":
+        return read_number(raw, 0, None, whole=True)
+    if ftype in ("amount", "actual:number", "actual:rate-100k", "actual:score"):
+        return read_number(raw, 0, None)
+    if ftype == "date":
+        return read_date(raw, rules.plan_start, rules.plan_end)
+    if ftype == "signdate":
+        return read_date(raw, rules.period_start, rules.period_end + dt.timedelta(days=366))
+    return read_text(raw, rules.text_limit)
