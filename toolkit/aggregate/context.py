@@ -32,8 +32,14 @@ class PlanContext:
     def __post_init__(self) -> None:
         self.plan_hash = content_hash(self.plan)
         self.text = labels(self.plan.meta.language)
-        limit = int(declarations()["workbook"]["text_limit"])
+        self.decl = declarations()
+        limit = int(self.decl["workbook"]["text_limit"])
         self.rules: CellRules = rules_for(self.plan, self.period, self.text, limit)
+
+    def t(self, key: str, **params) -> str:
+        """A label of the plan's language (as the workbooks show it)."""
+        text = self.text[f"report.{key}"]
+        return text.format(**params) if params else text
 
     @property
     def first_row(self) -> int:
