@@ -129,14 +129,14 @@ def plan_import(plan_json: Path, out: Path) -> None:
     click.echo(f"Wrote {out}.")
 
 
-def _checked_plan(plan_path: Path):
+def _checked_plan(plan_path: Path, exit_code: int = EXIT_FINDINGS):
     """Load a plan and stop with its problems when it has errors."""
     model, findings = _load(plan_path)
     if has_errors(findings):
         _print_findings(findings)
         raise ToolkitExit(f"{plan_path}: the plan has {_summary(findings)}. Run "
                           f"`toolkit check-plan {plan_path}` and correct them first.",
-                          EXIT_FINDINGS)
+                          exit_code)
     return model
 
 
@@ -188,3 +188,86 @@ def generate(plan: Path, period_text: str, out_dir: Path, institutions: tuple[st
                    f"{out_dir / G.PASSWORD_FILE}. Set NAP_SHEET_PASSWORD to choose your own.")
     click.echo(f"Wrote {len(written)} workbook(s) for {period.code} to {out_dir}, and "
                f"{out_dir / G.MANIFEST} listing the expected returns.")
+
+
+class _Progress:
+    """A progress bar on standard error for long runs (silent for a handful of files)."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+
+    def total(self, n: int) -> None:
+        if n >= 20:
+            self.bar = click.progressbar(length=n, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def step(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def _report_outcome(result) -> None:
+    errors = sum(1 for f in result.findings if f.severity == "error")
+    used = sum(1 for r in result.results if r.verdict.startswith("accepted"))
+    click.echo(f"Consolidated {used} return(s); {len(result.rejected)} rejected, "
+               f"{len(result.missing)} missing"
+               + (f" ({', '.join(result.missing)})" if result.missing else "")
+               + f"; {errors} error(s) and {len(result.findings) - errors} warning(s) in "
+               "the returns.")
+    click.echo(f"Report: {result.report_path}")
+    click.echo(f"Ledger of every file: {result.ledger_path}; feedback workbooks in "
+               f"{result.out_dir / 'feedback'}; tidy exports in {result.out_dir / 'exports'}.")
+
+
+@main.command()
+@click.option("--plan", "plan_path", required=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The plan workbook or JSON.")
+@click.option("--period", "period_text", required=True, help="The reporting period.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the report, the archive, the ledger and the exports.")
+@click.option("--jobs", type=click.IntRange(1, 256), default=None,
+              help="Processes to use (default: one per core).")
+@click.option("--quiet", is_flag=True, help="Print only the summary, not every finding.")
+@click.argument("returns", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, quiet: bool,
+              returns: tuple[Path, ...]) -> None:
+    """Check every returned workbook in RETURNS (files or folders) and consolidate them."""
+    from toolkit.aggregate.run import aggregate as run
+
+    model = _checked_plan(plan_path, EXIT_UNPROCESSABLE)
+    period = _period(model, period_text)
+    progress = _Progress("Checking returns")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        result = run(model, period, list(returns), out_dir, jobs, progress=progress.step,
+                     on_total=progress.total)
+    except OSError as exc:
+        raise ToolkitExit(f"{out_dir}: cannot write the outputs ({exc}). Check that you may "
+                          "write there and that report.xlsx is not open in Excel.") from exc
+    finally:
+        progress.close()
+    if not quiet:
+        _print_findings(result.findings)
+    _report_outcome(result)
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@click.option("--out", "out_dir", default=Path("out/demo"), show_default=True,
+              type=click.Path(file_okay=False, path_type=Path))
+def demo(out_dir: Path) -> None:
+    """Run the whole cycle on the bundled sample plan: generate, fill, consolidate."""
+    from toolkit.demo import DEMO_PERIOD, run_demo
+
+    click.echo(f"Generating the sample plan's workbooks for {DEMO_PERIOD} in "
+               f"{out_dir / 'workbooks'}, filling them as agencies would (one late, one sent "
+               f"twice, one missing, a few mistakes) in {out_dir / 'returns'}, and "
+               "consolidating them...")
+    result = run_demo(out_dir)
+    _print_findings(result.findings)
+    _report_outcome(result)
