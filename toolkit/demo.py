@@ -73,6 +73,8 @@ def _indicator_values(rng, layout: WorkbookLayout, plan: Plan) -> dict[tuple, ob
             values[(key, "actual")] = round(min(100, target * rng.uniform(0.6, 1.1)), 1)
         else:
             actual = max(0, round(target * rng.uniform(0.5, 1.15)))
+            if ind.aggregation == "cumulative":
+                actual = max(actual, round(ind.baseline_value or 0))
             values[(key, "actual")] = actual
             for dim in ind.disaggregations:
                 cats = plan.codelists.get(dim, ())

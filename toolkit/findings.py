@@ -71,7 +71,8 @@ class Finding:
         return dict(self.params).get(name)
 
 
-def finding(code: str, file: str | Path, sheet: str = "", cell: str = "", **params) -> Finding:
+def finding(code: str, file: str | Path, sheet: str = "", cell: str = "", /,
+            **params) -> Finding:
     """Build a finding; unknown codes fail at once, so the catalogue stays complete."""
     if code not in CATALOGUE:
         raise KeyError(f"no message {code} in the catalogue")

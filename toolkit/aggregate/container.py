@@ -142,7 +142,7 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
 
     Args:
         path: the returned file.
-        formula_sheets: sheets whose formula cells to list (for the formulas-replaced check).
+        formula_sheets: sheets whose formula and error cells to list; all sheets when None.
 
     Raises:
         ContainerError: the file is not a usable workbook (code WB_001, WB_002, WB_003, WB_005
@@ -162,14 +162,14 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
             if "xl/workbook.xml" not in names:
                 detail = "ods" if "mimetype" in names else "no workbook part"
                 raise ContainerError("WB_002", detail)
-            return _container(zf, names, formula_sheets or set())
+            return _container(zf, names, formula_sheets)
     except zipfile.BadZipFile as exc:
         raise ContainerError("WB_002", f"damaged zip ({exc})") from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise ContainerError("WB_002", type(exc).__name__) from exc
 
 
-def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str]) -> Container:
+def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str] | None) -> Container:
     book = _xml(zf, "xl/workbook.xml")
     rels = _rels(zf, "xl/_rels/workbook.xml.rels")
     sheets = []
@@ -178,7 +178,7 @@ def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str]) -
         sheets.append(SheetPart(el.get("name", ""), el.get("state", "visible"),
                                 _sheet_path(target)))
     for part in sheets:
-        _scan_sheet(zf, part, part.name in formula_sheets)
+        _scan_sheet(zf, part, formula_sheets is None or part.name in formula_sheets)
     protection = book.find(f"{NS_MAIN}workbookProtection")
     # LibreOffice: 7.4 writes the element without attributes for a structure-protected
     # workbook, so its presence alone counts as locked when no attribute says otherwise.

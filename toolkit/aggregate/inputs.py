@@ -30,6 +30,8 @@ class ReadInputs:
     """Every usable input of one return, by (sheet kind, row key, field key)."""
 
     values: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    unreadable: set[tuple[str, str, str]] = field(default_factory=set)
+    """Inputs that held something unusable: already reported, not reported again as missing."""
     filled: int = 0
     required: int = 0
 
@@ -46,18 +48,21 @@ def read_inputs(sheet: SheetLayout, name: str, data: SheetData, where: dict[int,
             continue
         ref = f"{get_column_letter(f.col + 1)}{row}"
         raw = data.get(row, f.col)
-        if ref in formulas:
-            out.append(Located("CELL_009", name, ref, {"value": "a formula"}))
-            continue
-        if ref in errors:
-            out.append(Located("CELL_010", name, ref, {"value": "an error value"}))
+        key = (sheet.kind, f.row_key, f.key)
+        if ref in formulas or ref in errors:
+            code = "CELL_009" if ref in formulas else "CELL_010"
+            out.append(Located(code, name, ref, {"value": "a formula" if ref in formulas
+                                                 else "an error value"}))
+            result.unreadable.add(key)
             continue
         if raw is None:
             continue
         value, problems = read_cell(f.type, raw, rules)
         out.extend(Located(p.code, name, ref, p.params) for p in problems)
         if value is not None:
-            result.values[(sheet.kind, f.row_key, f.key)] = Cell(value, name, ref)
+            result.values[key] = Cell(value, name, ref)
+        else:
+            result.unreadable.add(key)
 
 
 def _ref(sheet: SheetLayout, name: str, where, row_key: str, key: str) -> str:
@@ -78,6 +83,8 @@ def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, t
         status = get("status")
         inputs.required += 1
         if status is None:
+            if (sheet.kind, code, "status") in inputs.unreadable:
+                continue
             out.append(Located("CELL_001", name, ref("status"), {
                 "what": text["report.area.status"], "expected": "pick the status from the list"}))
             continue
@@ -123,11 +130,11 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
         inputs.required += 1
         actual = v.get(total_key)
         ref = lambda key, rk=ind.code: _ref(sheet, name, where, rk, key)  # noqa: E731
-        if actual is None:
+        if actual is None and total_key not in inputs.unreadable:
             out.append(Located("CELL_001", name, ref("actual"), {
                 "what": ctx.text["report.indicators.actual"], "expected": "the value for the "
                 "period (0 if none)"}))
-        else:
+        elif actual is not None:
             inputs.filled += 1
         _parts(sheet, ind, v, actual, ctx, name, ref("actual"), out)
         if actual is None:
@@ -203,6 +210,8 @@ def check_forms(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
         inputs.required += 1
         cell = v.get((sheet.kind, f.row_key, f.key))
         ref = f"{get_column_letter(f.col + 1)}{where[f.row]}"
+        if cell is None and (sheet.kind, f.row_key, f.key) in inputs.unreadable:
+            continue
         label = ctx.text[f"report.{sheet.kind}.{f.key}"]
         if sheet.kind == "signoff" and f.key == "confirm":
             if cell is None or cell.value != "yes":

@@ -37,7 +37,7 @@ class FileResult:
     filled: int = 0
     required: int = 0
 
-    def add(self, code: str, sheet: str = "", cell: str = "", **params) -> None:
+    def add(self, code: str, sheet: str = "", cell: str = "", /, **params) -> None:
         """Record a finding about this file."""
         self.findings.append(finding(code, self.name, sheet, cell, **params))
 
@@ -53,7 +53,7 @@ def process(ctx: PlanContext, sub: Submission) -> FileResult:
     """Check one returned file against the plan and read its values."""
     result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
     try:
-        container = open_container(sub.path, ctx.sheet_names)
+        container = open_container(sub.path)
         wanted = {s.name: ctx.last_row for s in container.sheets}
         data = read_sheets(sub.path, wanted)
     except ContainerError as exc:
@@ -102,10 +102,10 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
         if sheet.kind in ("area", "indicators"):
             headings = [ctx.text[f"report.{sheet.kind}.{c['key']}"]
                         for c in sheet.extra["columns"]]
-            if not check_headings(sheet, sd, headings, out):
+            if not check_headings(sheet, sd, headings, out, name):
                 continue
-        where = match_rows(sheet, sd, out)
-        check_cells(sheet, sd, where, part.formula_cells, out)
+        where = match_rows(sheet, sd, out, name)
+        check_cells(sheet, sd, where, part.formula_cells, out, name)
         I.read_inputs(sheet, name, sd, where, ctx.rules, part.formula_cells, part.error_cells,
                       read, out)
         if sheet.kind == "area":

@@ -63,10 +63,16 @@ def _row_identity(sheet: SheetLayout) -> dict[int, tuple]:
             for row, v in ident.items()}
 
 
-def match_rows(sheet: SheetLayout, data: SheetData, out: list[Located]) -> dict[int, int | None]:
-    """Find each expected row in the file by its codes; report missing, moved and added rows."""
+def match_rows(sheet: SheetLayout, data: SheetData, out: list[Located],
+               name: str | None = None) -> dict[int, int | None]:
+    """Find each expected row in the file by its codes; report missing, moved and added rows.
+
+    Args:
+        name: the sheet's name in the file, when it was renamed.
+    """
+    name = name or sheet.name
     if sheet.kind not in MATCHED_BY_CODE:
-        return _match_by_position(sheet, data, out)
+        return _match_by_position(sheet, data, out, name)
     ident = _row_identity(sheet)
     found: dict[tuple, int] = {}
     for row in data.non_empty_rows(sheet.first_row):
@@ -78,16 +84,16 @@ def match_rows(sheet: SheetLayout, data: SheetData, out: list[Located]) -> dict[
     moved = next(((exp, got) for exp, got in sorted(where.items())
                   if got is not None and got != exp), None)
     if moved:
-        out.append(Located("ST_006", sheet.name, _a1(moved[1], 0),
+        out.append(Located("ST_006", name, _a1(moved[1], 0),
                            {"code": ident[moved[0]][0], "row": moved[1], "expected": moved[0]}))
     for exp, got in sorted(where.items()):
         if got is None:
-            out.append(Located("ST_005", sheet.name, _a1(exp, 0), {"code": ident[exp][0]}))
+            out.append(Located("ST_005", name, _a1(exp, 0), {"code": ident[exp][0]}))
     used = {v for v in where.values() if v is not None}
     for row in data.non_empty_rows(sheet.first_row):
         if row not in used:
             shown = data.get(row, 0)
-            out.append(Located("ST_004", sheet.name, _a1(row, 0), {
+            out.append(Located("ST_004", name, _a1(row, 0), {
                 "row": row, "found": f'"{shown}"' if shown is not None else "no code"}))
             break
     return where
@@ -102,12 +108,12 @@ def _expected_in_a(sheet: SheetLayout, key: str) -> str | None:
     return key.split(":", 1)[1] if ":" in key else key
 
 
-def _match_by_position(sheet: SheetLayout, data: SheetData, out: list[Located]):
+def _match_by_position(sheet: SheetLayout, data: SheetData, out: list[Located], name: str):
     where: dict[int, int | None] = {}
     for row, key in sorted(sheet.row_keys.items()):
         expected = _expected_in_a(sheet, key)
         if expected is not None and str(data.get(row, 0) or "").strip() != expected:
-            out.append(Located("ST_005", sheet.name, _a1(row, 0), {"code": key}))
+            out.append(Located("ST_005", name, _a1(row, 0), {"code": key}))
             where[row] = None
         else:
             where[row] = row
@@ -115,13 +121,13 @@ def _match_by_position(sheet: SheetLayout, data: SheetData, out: list[Located]):
 
 
 def check_headings(sheet: SheetLayout, data: SheetData, headings: list[str],
-                   out: list[Located]) -> bool:
+                   out: list[Located], name: str) -> bool:
     """False (and ST_013) when the heading row no longer matches: columns were moved."""
     row = sheet.first_row - 1
     for col, expected in enumerate(headings):
         found = data.get(row, col)
         if str(found or "").strip() != expected:
-            out.append(Located("ST_013", sheet.name, _a1(row, col),
+            out.append(Located("ST_013", name, _a1(row, col),
                                {"found": f'"{found}"' if found else "an empty cell",
                                 "expected": f'"{expected}"'}))
             return False
@@ -129,7 +135,7 @@ def check_headings(sheet: SheetLayout, data: SheetData, headings: list[str],
 
 
 def check_cells(sheet: SheetLayout, data: SheetData, where: dict[int, int | None],
-                formulas: set[str], out: list[Located]) -> None:
+                formulas: set[str], out: list[Located], name: str) -> None:
     """Locked values changed (ST_007) and formulas replaced by values (ST_008)."""
     for f in sheet.fields:
         row = where.get(f.row)
@@ -138,10 +144,10 @@ def check_cells(sheet: SheetLayout, data: SheetData, where: dict[int, int | None
         ref = _a1(row, f.col)
         if f.kind == LOCKED and not _same(f.value, data.get(row, f.col)):
             found = data.get(row, f.col)
-            out.append(Located("ST_007", sheet.name, ref, {
+            out.append(Located("ST_007", name, ref, {
                 "expected": _shown(f.value), "found": _shown(found)}))
         elif f.kind == FORMULA and ref not in formulas:
-            out.append(Located("ST_008", sheet.name, ref))
+            out.append(Located("ST_008", name, ref))
 
 
 def _shown(value) -> str:
