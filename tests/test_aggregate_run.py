@@ -1,0 +1,147 @@
+"""aggregate as a whole: nothing lost, resubmissions, order and repetition, exit codes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from returns import Returns
+from toolkit.aggregate.run import aggregate
+from toolkit.cli import main
+from toolkit.messages import CATALOGUE
+
+PERIOD = "2026-H1"
+SOME = ["POL", "MOI", "BORDER", "NGO-HOPE"]
+
+
+@pytest.fixture(scope="module")
+def rt(sample_plan, tmp_path_factory) -> Returns:
+    return Returns(sample_plan, PERIOD, tmp_path_factory.mktemp("run"), SOME)
+
+
+def _folder(rt, tmp, extra=()):
+    folder = tmp / "in"
+    folder.mkdir()
+    for path in rt.clean.values():
+        shutil.copy(path, folder / path.name)
+    for name, data in extra:
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def _sha(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _csv(path) -> list[dict]:
+    with open(path, encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_file__is_in_the_ledger_and_archived_byte_for_byte(rt, tmp_path):
+    pol = rt.clean["POL"].read_bytes()
+    folder = _folder(rt, tmp_path, [("~$VAL-NAP_2026-H1_POL.xlsx", b"\0" * 165),
+                                    ("copy of POL.xlsx", pol), ("notes.txt", b"hello"),
+                                    ("empty.xlsx", b"")])
+    before = {p.name: _sha(p) for p in folder.iterdir()}
+
+    result = aggregate(rt.plan, rt.period, [folder], tmp_path / "out")
+
+    ledger = _csv(tmp_path / "out" / "ledger.csv")
+    assert sorted(row["name"].split("/")[-1] for row in ledger) == sorted(before)
+    verdicts = {row["name"].split("/")[-1]: row["verdict"] for row in ledger}
+    assert verdicts["~$VAL-NAP_2026-H1_POL.xlsx"] == "ignored"
+    assert verdicts["notes.txt"] == "rejected" and verdicts["empty.xlsx"] == "rejected"
+    assert sorted([verdicts["copy of POL.xlsx"], verdicts["VAL-NAP_2026-H1_POL.xlsx"]]) == [
+        "accepted", "duplicate"]
+    for row in ledger:
+        archived = tmp_path / "out" / row["archived_as"]
+        assert _sha(archived) == row["sha256"]
+    assert {p.name: _sha(p) for p in folder.iterdir()} == before, "returns were changed"
+    codes = {f.code for f in result.findings}
+    assert {"WB_006", "WB_008", "WB_001", "WB_007"} <= codes
+    assert result.exit_code == 1
+
+
+def test_resubmission__replaces_the_earlier_file_without_double_counting(rt, tmp_path):
+    folder = _folder(rt, tmp_path)
+    later = dt.datetime.combine(rt.deadline, dt.time(8))
+
+    def changed(wb):
+        wb.properties.modified = later
+        sheet = rt.field("POL", "V1:" + rt.plan.codelists["age_group"][0], "V1:female").sheet
+        wb[sheet][rt.field("POL", "V1:" + rt.plan.codelists["age_group"][0],
+                           "V1:female").ref] = 0
+    rt.edit("POL", folder / "POL resent.xlsx", changed)
+
+    result = aggregate(rt.plan, rt.period, [folder], tmp_path / "out")
+
+    verdicts = {r.name.split("/")[-1]: r.verdict for r in result.results}
+    assert verdicts["POL resent.xlsx"] == "accepted"
+    assert verdicts["VAL-NAP_2026-H1_POL.xlsx"] == "superseded"
+    rows = [r for r in result.tables.statistics if r["institution"] == "POL"]
+    assert len(rows) == len({(r["table"], r["row"], r["column"]) for r in rows})
+    first = [r for r in rows if r["table"] == "V1" and r["column"] == "female"][0]
+    assert first["value"] == 0
+    assert "ID_008" in {f.code for f in result.findings}
+
+
+def _exports(out):
+    return {name: (out / "exports" / f"{name}.csv").read_text(encoding="utf-8-sig")
+            for name in ("activities", "indicators", "statistics", "findings")} | {
+        "ledger": (out / "ledger.csv").read_text(encoding="utf-8-sig")}
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(SOME), jobs=st.sampled_from([1, 2]))
+def test_consolidation__is_idempotent_and_independent_of_file_order(rt, tmp_path_factory, order,
+                                                                     jobs):
+    base = tmp_path_factory.mktemp("order")
+    paths = [rt.clean[code] for code in order]
+    first = aggregate(rt.plan, rt.period, paths, base / "a", jobs=jobs)
+    again = aggregate(rt.plan, rt.period, list(reversed(paths)), base / "a", jobs=jobs)
+    reference = aggregate(rt.plan, rt.period, [rt.clean[c] for c in SOME], base / "b", jobs=1)
+
+    assert _exports(base / "a") == _exports(base / "b")
+    assert first.tables == again.tables == reference.tables
+
+
+def test_blank_stays_blank__and_zero_stays_zero(rt, tmp_path):
+    result = aggregate(rt.plan, rt.period, [rt.clean["POL"]], tmp_path / "out")
+    missing = [r for r in result.tables.activities if r["institution"] == "MOI"]
+    assert missing and all(r["status"] is None and r["spent"] is None for r in missing)
+    rows = _csv(tmp_path / "out" / "exports" / "activities.csv")
+    assert all(r["status"] == "" for r in rows if r["institution"] == "MOI")
+    assert result.missing and result.exit_code == 1
+
+
+def test_cli__exit_codes(rt, tmp_path):
+    from conftest import SAMPLE_XLSX
+
+    ok = CliRunner().invoke(main, ["aggregate", "--plan", str(SAMPLE_XLSX), "--period", PERIOD,
+                                   "--out", str(tmp_path / "o1"), "--quiet",
+                                   *map(str, rt.clean.values())])
+    assert ok.exit_code == 1  # institutions outside SOME are missing
+    assert "missing" in ok.output
+    broken = tmp_path / "plan.xlsx"
+    broken.write_bytes(b"not a plan")
+    bad = CliRunner().invoke(main, ["aggregate", "--plan", str(broken), "--period", PERIOD,
+                                    "--out", str(tmp_path / "o2"), str(rt.clean["POL"])])
+    assert bad.exit_code == 3
+
+
+def test_every_message_code__is_produced_by_a_test():
+    import pathlib
+    import re
+
+    text = " ".join(p.read_text() for p in pathlib.Path(__file__).parent.glob("test_*.py"))
+    text += pathlib.Path(__file__).parent.joinpath("broken_plans.py").read_text()
+    produced = set(re.findall(r'"([A-Z]+_\d{3})"', text))
+    assert set(CATALOGUE) - produced == set()
