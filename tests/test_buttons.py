@@ -10,11 +10,12 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from toolkit.excel import actions
-from toolkit.excel.book import MemoryBook, cell_text
+from toolkit.excel.book import MemoryBook, Setting, cell_text
 from toolkit.excel.steps import Stop, check_python, consolidation
 from toolkit.findings import finding
 from toolkit.messages import CATALOGUE
@@ -358,3 +359,111 @@ def test_every_button_message__is_produced_by_a_test():
     source = Path(__file__).read_text(encoding="utf-8")
     untested = [code for code in CATALOGUE if code.startswith("BTN_") and code not in source]
     assert untested == []
+
+
+# The names the xlwings adapter uses, checked against the installed xlwings' classes.
+XLWINGS_API = {
+    "Book": ["caller", "names", "sheets", "fullname", "name", "app"],
+    "Name": ["name", "refers_to_range"],
+    "Range": ["value", "address", "sheet", "end", "row", "clear_contents", "add_hyperlink",
+              "last_cell"],
+    "Sheet": ["range", "cells", "used_range", "name"],
+    "App": ["alert", "books"],
+    "Books": ["active", "open"],
+}
+
+
+def test_xlwings_adapter__uses_only_names_xlwings_has():
+    import xlwings.main
+
+    missing = [f"{cls}.{name}" for cls, names in XLWINGS_API.items() for name in names
+               if not hasattr(getattr(xlwings.main, cls), name)]
+    assert missing == []
+
+
+class _Cell:
+    """The few parts of an xlwings Range the adapter touches (Excel itself is out of reach)."""
+
+    def __init__(self, sheet, row, column):
+        self.sheet, self.row, self.column = sheet, row, column
+
+    @property
+    def address(self):
+        return f"${'ABCDEFGH'[self.column - 1]}${self.row}"
+
+    @property
+    def value(self):
+        return self.sheet.cells_by_position.get((self.row, self.column))
+
+    @value.setter
+    def value(self, rows):
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                self.sheet.cells_by_position[(self.row + r, self.column + c)] = value
+
+    def end(self, direction):
+        row = self.row
+        while (row + 1, self.column) in self.sheet.cells_by_position:
+            row += 1
+        return _Cell(self.sheet, row, self.column)
+
+    def add_hyperlink(self, address, text_to_display=None):
+        self.sheet.links[(self.row, self.column)] = (address, text_to_display)
+
+
+class _Sheet:
+    def __init__(self, name):
+        self.name, self.cells_by_position, self.links = name, {}, {}
+        self.used_range = SimpleNamespace(last_cell=SimpleNamespace(row=1))
+
+    def range(self, first, last=None):
+        if isinstance(first, str):
+            first = (int(first[1:]), ord(first[0]) - 64)
+        if last is not None:
+            return SimpleNamespace(clear_contents=lambda: [
+                self.cells_by_position.pop(key) for key in list(self.cells_by_position)
+                if first[0] <= key[0] <= last[0]])
+        return _Cell(self, *first)
+
+
+def _fake_book(name, sheets, names=None, active=None):
+    """The parts of an xlwings Book, its App and Books that the adapter touches."""
+    book = SimpleNamespace(name=name, fullname=f"/nap/{name}", alerts=[], sheets=sheets)
+    book.names = _Names(SimpleNamespace(name=key, refers_to_range=value)
+                        for key, value in (names or {}).items())
+    books = SimpleNamespace(active=active or book, open=lambda path: book.alerts.append(path))
+    book.app = SimpleNamespace(books=books, alert=lambda text, title: book.alerts.append(text))
+    return book
+
+
+class _Names(list):
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            return next(item for item in self if item.name == key)
+        return super().__getitem__(key)
+
+
+class _Sheets(dict):
+    def __iter__(self):
+        return iter(self.values())
+
+
+def test_xlwings_adapter__add_in_uses_the_open_panel_and_writes_its_sheets():
+    from toolkit.excel.buttons import XlwingsBook
+
+    settings, log, findings = _Sheet("Settings"), _Sheet("Log"), _Sheet("Findings")
+    settings.cells_by_position[(5, 2)] = 2026.0
+    log.cells_by_position.update({(1, 1): "Time", (2, 1): "earlier"})
+    panel_book = _fake_book("panel.xlsm", _Sheets(Settings=settings, Log=log, Findings=findings),
+                            {"nap_plan_file": _Cell(settings, 4, 2),
+                             "nap_period": _Cell(settings, 5, 2)})
+    addin_book = _fake_book("nap.xlam", _Sheets(), active=panel_book)
+    book = XlwingsBook.for_caller(addin_book)
+    assert book.name == "panel.xlsm" and book.folder == Path("/nap")
+    assert book.setting("nap_period") == Setting("nap_period", "2026", "Settings", "B5")
+    assert book.setting("nap_output_folder") is None
+    outcome = actions.run_check_plan(book, **CLOCK)
+    assert log.cells_by_position[(3, 4)] == outcome.message
+    assert findings.cells_by_position[(2, 1)] == "BTN_002"
+    assert findings.links[(2, 5)] == ("#Settings!B4", "B4")
+    assert addin_book.alerts == [outcome.message]

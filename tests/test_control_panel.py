@@ -219,7 +219,7 @@ def test_cli__builds_both_files_and_inspects_them(tmp_path):
     assert re.search(r"^NapRibbon\s+standard\s+\d+ lines$", result.output, re.MULTILINE)
     assert "equal" in result.output
     wrong = runner.invoke(main, ["addin", str(tmp_path / "nap.xlsm")])
-    assert wrong.exit_code == 2 and "an add-in must end in .xlam" in wrong.output
+    assert wrong.exit_code == 2 and "the file name must end in .xlam" in wrong.output
 
 
 def test_vba_inspect__exit_1_when_a_module_differs(modules, tmp_path):

@@ -203,13 +203,17 @@ def _project_modules():
         raise ToolkitExit(str(exc)) from exc
 
 
-def _build(out: Path, build) -> None:
+def _build(out: Path, build, suffix: str) -> None:
+    """Build a macro workbook: a wrong suffix is a usage error, a bad project exits 3."""
     from toolkit.vba.project import VbaBuildError
 
+    if out.suffix.lower() != suffix:
+        raise ToolkitExit(f"{out}: the file name must end in {suffix}. Choose a name such as "
+                          f"nap-toolkit{suffix}.", EXIT_USAGE)
     try:
         _write_or_fail(out, lambda: build(out, _project_modules()))
     except VbaBuildError as exc:
-        raise ToolkitExit(str(exc), EXIT_USAGE) from exc
+        raise ToolkitExit(str(exc)) from exc
 
 
 @main.command("control-panel")
@@ -218,7 +222,7 @@ def control_panel(out: Path) -> None:
     """Write the coordinator's control panel OUT (.xlsm): settings, buttons, Log and Findings."""
     from toolkit.excel.control_panel import build_control_panel
 
-    _build(out, build_control_panel)
+    _build(out, build_control_panel, ".xlsm")
     click.echo(f"Wrote {out}. Open it in Excel, type the settings in the yellow cells and click "
                "a button; see docs/excel-buttons.md for the one-time setup.")
 
@@ -229,7 +233,7 @@ def addin(out: Path) -> None:
     """Write the Excel add-in OUT (.xlam) with a NAP toolkit ribbon tab."""
     from toolkit.excel.addin import build_addin
 
-    _build(out, build_addin)
+    _build(out, build_addin, ".xlam")
     click.echo(f"Wrote {out}. Add it in Excel under File > Options > Add-ins > Excel Add-ins > "
                "Browse; see docs/excel-buttons.md.")
 
