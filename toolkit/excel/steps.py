@@ -33,7 +33,7 @@ _CELL = re.compile(r"^\$?[A-Z]{1,3}\$?[0-9]+$")
 
 
 class Stop(Exception):
-    """An action cannot go on; ``finding`` says why, ``findings`` are shown with it."""
+    """An action cannot go on: ``reason`` says why; ``findings`` (by default the reason) are listed."""
 
     def __init__(self, reason: Finding, findings: list[Finding] | None = None):
         super().__init__(str(reason))
