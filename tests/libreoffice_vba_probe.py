@@ -1,10 +1,12 @@
 """Open an .xlsm in a private headless LibreOffice and report its VBA project as JSON.
 
 Run with the system Python that has ``uno``:
-``/usr/bin/python3 libreoffice_vba_probe.py BOOK.xlsm PROFILE_DIR PIPE_NAME``.
+``/usr/bin/python3 libreoffice_vba_probe.py BOOK.xlsm PROFILE_DIR PIPE_NAME [RUN]``.
 It prints one JSON object: the Basic libraries, the modules of VBAProject, the
 value returned by ``NapButtons.NapMacrosCompiled`` and the script bound to each
-form control of the first sheet.
+form control of the first sheet. With ``RUN`` (a JSON list of ``[script, number
+of arguments]``), it also runs each script and reports what the stub xlwings
+module's ``RecordedCommand`` returns afterwards, under ``"ran"``.
 """
 
 import json
@@ -17,10 +19,9 @@ import traceback
 import uno
 from com.sun.star.beans import PropertyValue
 
-SENTINEL = (
-    "vnd.sun.star.script:VBAProject.NapButtons.NapMacrosCompiled"
-    "?language=Basic&location=document"
-)
+SCRIPT = "vnd.sun.star.script:VBAProject.{}?language=Basic&location=document"
+SENTINEL = SCRIPT.format("NapButtons.NapMacrosCompiled")
+RECORDED = SCRIPT.format("xlwings.RecordedCommand")
 
 
 def prop(name, value):
@@ -54,7 +55,22 @@ def controls(doc):
     return found
 
 
-def probe(ctx, path):
+def run_scripts(doc, scripts):
+    """Run each script, then ask the stub what RunPython was last called with.
+
+    LibreOffice has no ribbon and refuses a null object for a parameter typed as
+    an object, so a ribbon callback gets the document in place of its
+    IRibbonControl.
+    """
+    provider = doc.getScriptProvider()
+    ran = []
+    for url, arguments in scripts:
+        provider.getScript(url).invoke(tuple([doc] * arguments), (), ())
+        ran.append([url, provider.getScript(RECORDED).invoke((), (), ())[0]])
+    return ran
+
+
+def probe(ctx, path, scripts):
     desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(path), "_blank", 0,
@@ -68,6 +84,8 @@ def probe(ctx, path):
     script = doc.getScriptProvider().getScript(SENTINEL)
     report["sentinel"] = script.invoke((), (), ())[0]
     report["controls"] = controls(doc)
+    if scripts:
+        report["ran"] = run_scripts(doc, scripts)
     doc.close(True)
     try:
         desktop.terminate()
@@ -78,6 +96,7 @@ def probe(ctx, path):
 
 def main():
     path, profile, pipe = sys.argv[1:4]
+    scripts = json.loads(sys.argv[4]) if len(sys.argv) > 4 else []
     office = subprocess.Popen(
         ["soffice", "--headless", "--invisible", "--norestore", "--nologo",
          f"-env:UserInstallation=file://{profile}", f"--accept=pipe,name={pipe};urp;"],
@@ -85,7 +104,7 @@ def main():
     )
     code = 1
     try:
-        print(json.dumps(probe(connect(pipe), path)))
+        print(json.dumps(probe(connect(pipe), path, scripts)))
         code = 0
     except Exception:
         traceback.print_exc()

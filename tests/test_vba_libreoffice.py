@@ -58,7 +58,8 @@ def test_libreoffice_compiles_the_project_and_binds_buttons(tmp_path):
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert "VBAProject" in report["libraries"]
-    assert report["modules"] == ["NapButtons", "Sheet1", "ThisWorkbook", "xlwings"]
+    expected = [module.name for module in load_macros(MACROS)] + ["Sheet1", "ThisWorkbook"]
+    assert report["modules"] == sorted(expected + ["xlwings"])
     assert report["sentinel"] == 20260101
     scripts = {control["label"]: control["scripts"] for control in report["controls"]}
     assert scripts == {

@@ -6,7 +6,9 @@ not be processed.
 
 from __future__ import annotations
 
+import struct
 import sys
+import zipfile
 from pathlib import Path
 
 import click
@@ -15,6 +17,7 @@ from toolkit import __version__
 from toolkit.findings import Finding, has_errors
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNPROCESSABLE = 0, 1, 2, 3
+MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
 
 
 class ToolkitExit(click.ClickException):
@@ -271,3 +274,86 @@ def demo(out_dir: Path) -> None:
     result = run_demo(out_dir)
     _print_findings(result.findings)
     _report_outcome(result)
+
+
+def _project_modules():
+    from toolkit.vba.project import VbaBuildError
+    from toolkit.vba.sources import load_project_modules
+
+    try:
+        return load_project_modules(MACROS_DIR)
+    except VbaBuildError as exc:
+        raise ToolkitExit(str(exc)) from exc
+
+
+def _build(out: Path, build, suffix: str) -> None:
+    """Build a macro workbook: a wrong suffix is a usage error, a bad project exits 3."""
+    from toolkit.vba.project import VbaBuildError
+
+    if out.suffix.lower() != suffix:
+        raise ToolkitExit(f"{out}: the file name must end in {suffix}. Choose a name such as "
+                          f"nap-toolkit{suffix}.", EXIT_USAGE)
+    try:
+        _write_or_fail(out, lambda: build(out, _project_modules()))
+    except VbaBuildError as exc:
+        raise ToolkitExit(str(exc)) from exc
+
+
+@main.command("control-panel")
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def control_panel(out: Path) -> None:
+    """Write the coordinator's control panel OUT (.xlsm): settings, buttons, Log and Findings."""
+    from toolkit.excel.control_panel import build_control_panel
+
+    _build(out, build_control_panel, ".xlsm")
+    click.echo(f"Wrote {out}. Open it in Excel, type the settings in the yellow cells and click "
+               "a button; see docs/excel-buttons.md for the one-time setup.")
+
+
+@main.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+def addin(out: Path) -> None:
+    """Write the Excel add-in OUT (.xlam) with a NAP toolkit ribbon tab."""
+    from toolkit.excel.addin import build_addin
+
+    _build(out, build_addin, ".xlam")
+    click.echo(f"Wrote {out}. Add it in Excel under File > Options > Add-ins > Excel Add-ins > "
+               "Browse; see docs/excel-buttons.md.")
+
+
+@main.group()
+def vba() -> None:
+    """Inspect the VBA projects of macro-enabled workbooks and add-ins."""
+
+
+@vba.command("inspect")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def vba_inspect(file: Path) -> None:
+    """List the modules of FILE (.xlsm, .xlam or vbaProject.bin) and compare them with macros/.
+
+    Exits 0 when they equal macros/ plus xlwings' module, 1 when they differ, 3 when FILE
+    cannot be read.
+    """
+    from toolkit.vba.inspect import VbaInspectError, diff_against, inspect_vba
+
+    try:
+        modules = inspect_vba(file)
+    except FileNotFoundError as exc:
+        raise ToolkitExit(f"{file}: the file does not exist. Check the path.") from exc
+    except VbaInspectError as exc:
+        raise ToolkitExit(f"{exc}. Check that it is an .xlsm or .xlam saved by Excel or made by "
+                          "the toolkit.") from exc
+    except (OSError, ValueError, struct.error, zipfile.BadZipFile) as exc:
+        raise ToolkitExit(f"{file}: no readable VBA project ({exc}). Check that it is an .xlsm "
+                          "or .xlam saved by Excel or made by the toolkit.") from exc
+    for module in modules:
+        lines = len(module.code.rstrip("\n").split("\n")) if module.code.strip() else 0
+        click.echo(f"{module.name:<24} {module.kind:<9} {lines:>5} lines")
+    differences = diff_against(modules, MACROS_DIR)
+    for difference in differences:
+        click.echo(difference.rstrip("\n"))
+    if differences:
+        click.echo(f"{file}: {len(differences)} module(s) differ from {MACROS_DIR}. Rebuild the "
+                   "file with `toolkit control-panel` or `toolkit addin`.", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"{file}: the modules equal {MACROS_DIR} and xlwings' module.")

@@ -224,4 +224,37 @@ CATALOGUE: dict[str, Message] = {
     "PLAN_030": _e("the file cannot be read as a plan: {reason}",
                    "Open it in Excel and save it as Excel Workbook (*.xlsx), or export it again "
                    "with `toolkit plan-export`"),
+    # The Excel buttons of the control panel (settings, environment, outputs).
+    "BTN_001": _e("the setting {label} is missing: this workbook has no defined name {name}",
+                  "Open the control panel made with `toolkit control-panel` and click the button "
+                  "there, or make a new control panel and copy your settings into it"),
+    "BTN_002": _e("the setting {label} is empty. Expected {expected}",
+                  "Type it in this cell of the Settings sheet, then click the button again"),
+    "BTN_003": _e("the {label} {value} does not exist. Expected {expected}",
+                  "Check the spelling, or copy the full path from File Explorer or Finder into "
+                  "this cell"),
+    "BTN_004": _e("the {label} {value} is not an existing folder",
+                  "Create the folder, or type the full path of a folder that exists"),
+    "BTN_005": _e("the {label} {value} cannot be written to ({reason})",
+                  "Choose a folder you may write to, for example one in your Documents folder"),
+    "BTN_006": _e("{reason}", "Type the period in this cell as text, then click the button again"),
+    "BTN_007": _e("the buttons run with Python {found}, but the toolkit needs Python 3.10 or "
+                  "later", "Install Python 3.11 and point xlwings' interpreter setting at it "
+                  "(see docs/excel-buttons.md)"),
+    "BTN_008": _e("the file cannot be written because it is open in Excel or another program "
+                  "({reason})", "Close the file, then click the button again"),
+    "BTN_009": _e("consolidation is not available in this version of the toolkit",
+                  "Update the toolkit to a version that consolidates returns, then click the "
+                  "button again"),
+    "BTN_010": _e("there is no consolidated report for {period} in this folder yet",
+                  "Click Consolidate returns first, then Open report"),
+    "BTN_011": _e("the active workbook {value} is {reason}",
+                  "Open the returned workbook, click into it, then click Check this returned "
+                  "workbook again"),
+    "BTN_012": _e("the plan has {errors} error(s), so nothing was done",
+                  "Click Check plan, correct the cells listed on the Findings sheet, then click "
+                  "this button again"),
+    "BTN_013": _e("the buttons need Excel on Windows or macOS, and xlwings cannot reach it "
+                  "({reason})", "Use the command line instead, for example `toolkit check-plan "
+                  "PLAN.xlsx`"),
 }

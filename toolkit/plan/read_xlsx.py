@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.utils import get_column_letter
 
 from toolkit.findings import Finding, finding, quote
@@ -225,8 +226,10 @@ def read_plan_workbook(path: str | Path) -> PlanRead:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError as exc:
         raise PlanReadError(finding("PLAN_030", path, reason="the file does not exist")) from exc
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        reason = "it is not an .xlsx workbook" if isinstance(exc, zipfile.BadZipFile) else (
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
+            TypeError) as exc:
+        reason = "it is not an .xlsx workbook" if isinstance(
+            exc, (zipfile.BadZipFile, InvalidFileException)) else (
             f"the workbook is damaged ({type(exc).__name__})")
         raise PlanReadError(finding("PLAN_030", path, reason=reason)) from exc
     reader = _Reader(path, wb)
