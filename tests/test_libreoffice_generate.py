@@ -362,6 +362,34 @@ def test_typed_delayed_status__is_refused_because_autocorrect_makes_an_en_dash(
     assert fresh.type(a.name, status, "Not implemented")
 
 
+def test_status_in_lower_case__is_accepted_as_typed_and_counted_by_the_panel(fresh, layouts):
+    layout = layouts[INSTITUTION]
+    a = layout.sheet("A Prevention")
+    status = ref(layout, a.name, a.row_keys[a.first_row], "status")
+    # LibreOffice: the list validation compares without regard to case, and keeps
+    # the text as typed, so a return can hold "completed" for "Completed".
+    assert fresh.type(a.name, status, "completed")
+    assert fresh.value(a.name, status) == "completed"
+    fresh.recalc()
+    rows = required_when_empty(a)
+    # Formula comparisons ignore case too: the row counts as started, so it now
+    # also needs "what was done".
+    assert read_panel(fresh, layout).rows[a.name] == (rows + 1, 1, rows, "Incomplete")
+
+
+def test_pasted_unlisted_status__bypasses_validation_and_is_counted_as_filled(fresh, layouts):
+    layout = layouts[INSTITUTION]
+    a = layout.sheet("A Prevention")
+    status = ref(layout, a.name, a.row_keys[a.first_row], "status")
+    assert not fresh.type(a.name, status, "Finished")
+    # LibreOffice: a paste skips data validation, as in Excel.
+    assert fresh.paste(a.name, status, "Finished")
+    assert fresh.value(a.name, status) == "Finished"
+    fresh.recalc()
+    rows = required_when_empty(a)
+    assert read_panel(fresh, layout).rows[a.name] == (rows + 1, 1, rows, "Incomplete")
+
+
 # -- saved by Calc -----------------------------------------------------------------------
 
 
