@@ -302,6 +302,20 @@ def test_typing_goes_to_the_right_document(calc, form, tmp_path):
         assert second.value("Form", "B2") == "second"
 
 
+def test_typing_goes_to_the_named_sheet_not_the_active_one(calc, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "First"
+    wb.create_sheet("Second")
+    wb.create_sheet("Third")
+    wb.save(tmp_path / "sheets.xlsx")
+    with calc.open(tmp_path / "sheets.xlsx") as doc:
+        assert doc.type("Third", "C5", "third")
+        assert doc.type("Second", "C5", "second")
+        assert doc.type("First", "C5", "first")
+        assert [doc.value(name, "C5") for name in ("First", "Second", "Third")] == [
+            "first", "second", "third"]
+
+
 def test_formula_values_follow_typed_input(calc, tmp_path):
     with calc.open(build_formulas(tmp_path / "f.xlsx", 1)) as doc:
         assert doc.value(0, "B1") == 6

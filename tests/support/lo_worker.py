@@ -303,8 +303,11 @@ class Worker:
         self._refuse_uncompilable(text)
         before = cell_state(target)
         self._activate(document)
+        # LibreOffice: the grid window's SELECT action reads a bare address such
+        # as "C5" as a cell of the first sheet and switches to it, so the keys
+        # went to that sheet; selecting the cell object keeps its own sheet.
         document.CurrentController.setActiveSheet(sheet_obj)
-        grid.executeAction("SELECT", props(CELL=cell))
+        document.CurrentController.select(target)
         grid.executeAction("TYPE", props(TEXT=text))
         grid.executeAction("TYPE", props(KEYCODE="RETURN"))
         return cell_state(target) != before or content_is(target, text)
