@@ -191,11 +191,6 @@ def test_typing_a_year_outside_the_range__is_refused_and_one_inside_accepted(bla
     assert blank_doc.value("Targets", cell) == 2027.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Calc's list validation compares case-insensitively, so a coordinator can type "
-    "'SECURED' into a funding_status cell and it is accepted and kept as typed; "
-    "toolkit.plan.read_xlsx/check compare codelist values exactly and report PLAN_011 "
-    "for a value the workbook's own drop-down accepted"))
 def test_case_variant_of_a_listed_value__accepted_by_calc_and_by_the_plan_check(
         calc, sample_xlsx, tmp_path):
     cell = f"{_letter('activities', 'funding_status')}{L.FIRST_DATA_ROW}"

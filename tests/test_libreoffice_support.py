@@ -404,6 +404,15 @@ def test_file_in_use_elsewhere_is_reported(calc, form, tmp_path):
         assert in_use.type("Form", "B2", "x") is False
 
 
+def _alive(pid: int) -> bool:
+    """True while the process exists and is not a zombie awaiting its parent."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError, ProcessLookupError):
+        return False
+    return state != "Z"
+
+
 def test_hung_soffice_fails_the_request_and_is_replaced(form):
     with lo.Calc(request_timeout=3) as calc:
         doc = calc.open(form)
@@ -415,7 +424,12 @@ def test_hung_soffice_fails_the_request_and_is_replaced(form):
             doc.value("Form", "B5")
         assert time.monotonic() - started < 15
         assert not calc.running
-        assert not any(Path(f"/proc/{pid}").exists() for pid in old)
+        # Killed processes leave /proc once their parent (or init) has reaped them, which can
+        # take a moment after the kill returns.
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in old) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in old)
         with pytest.raises(lo.LibreOfficeError, match="was lost"):
             doc.value("Form", "B5")
         with calc.open(form) as fresh:

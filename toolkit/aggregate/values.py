@@ -101,8 +101,9 @@ def read_date(raw, first: dt.date, last: dt.date):
 
 
 def read_choice(raw, choices: dict[str, str]):
-    """One of a list's values, matched without regard to case or surrounding spaces."""
-    text = str(raw).strip()
+    """One of a list's values, matched without regard to case, surrounding spaces or the kind
+    of dash (AutoCorrect turns a typed hyphen into an en dash)."""
+    text = str(raw).strip().replace("\u2013", "-").replace("\u2014", "-")
     if text in choices:
         return choices[text], []
     folded = {k.casefold(): v for k, v in choices.items()}

@@ -107,6 +107,7 @@ class _Reader:
         self.path, self.wb = path, wb
         self.sources = SourceMap(str(path))
         self.findings: list[Finding] = []
+        self.lists: dict[str, tuple[str, ...]] = {}
 
     def problem(self, code: str, sheet: str, cell: str = "", **params) -> None:
         self.findings.append(finding(code, self.path, sheet, cell, **params))
@@ -122,11 +123,20 @@ class _Reader:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return _empty_value(record_type, column.key)
         try:
-            return _convert(column, raw)
+            return self.canonical(column, _convert(column, raw))
         except _Bad as bad:
             self.sources.invalid.add(key)
             self.problem(bad.code, sheet, cell, **bad.params)
             return _empty_value(record_type, column.key)
+
+    def canonical(self, column: Column, value):
+        """A codelist value as the list spells it (Excel's drop-downs ignore case)."""
+        if column.kind not in ("enum", "multi"):
+            return value
+        spelled = {v.casefold(): v for v in self.lists.get(column.arg, ())}
+        if column.kind == "enum":
+            return spelled.get(value.casefold(), value)
+        return tuple(spelled.get(v.casefold(), v) for v in value)
 
     def meta(self) -> PlanMeta:
         lay = plan_layout()
@@ -233,7 +243,8 @@ def read_plan_workbook(path: str | Path) -> PlanRead:
             f"the workbook is damaged ({type(exc).__name__})")
         raise PlanReadError(finding("PLAN_030", path, reason=reason)) from exc
     reader = _Reader(path, wb)
+    reader.lists = reader.codelists()
     meta = reader.meta()
     parts = {decl.part: reader.part(decl) for decl in plan_layout().sheets}
-    plan = Plan(meta=meta, codelists=reader.codelists(), **parts)
+    plan = Plan(meta=meta, codelists=reader.lists, **parts)
     return PlanRead(plan, reader.sources, reader.findings)

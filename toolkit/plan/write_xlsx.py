@@ -39,6 +39,8 @@ def _put(ws, row: int, col: int, value):
     cell = ws.cell(row=row, column=col, value=_cell_value(value))
     if isinstance(value, dt.date):
         cell.number_format = DATE_FORMAT
+    elif isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"  # openpyxl: text starting with "=" would be written as a formula
     return cell
 
 
