@@ -23,7 +23,7 @@ demo: setup
 	$(BIN)/toolkit demo --out out/demo
 
 test: setup libreoffice
-	$(BIN)/python -m pytest -q
+	NAP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest -q
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

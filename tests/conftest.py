@@ -27,3 +27,17 @@ def sample_xlsx(tmp_path_factory, sample_plan) -> Path:
     from toolkit.plan.write_xlsx import write_plan_workbook
 
     return write_plan_workbook(tmp_path_factory.mktemp("sample") / "plan.xlsx", sample_plan)
+
+
+def pytest_sessionstart(session):
+    """Where LibreOffice is required (CI, `make test`), its absence fails the run instead of
+    silently skipping every real-client test."""
+    import os
+
+    if os.environ.get("NAP_REQUIRE_LIBREOFFICE") == "1" or os.environ.get("CI") == "true":
+        from support import libreoffice as lo
+
+        if not lo.available():
+            pytest.exit("LibreOffice (soffice and python3-uno) is required here but missing: "
+                        "run `make libreoffice` or install libreoffice-calc-nogui and "
+                        "python3-uno.", returncode=3)
