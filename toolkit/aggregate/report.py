@@ -131,13 +131,17 @@ class ReportWriter:
                 row += 1
             self.budget_rows[key] = (first, row - 1)
             row += 1
+        ws.insert_chart(2, 5, self.budget_chart())
+
+    def budget_chart(self):
+        """Planned against spent per area, as a column chart over the Budget sheet."""
         first, last = self.budget_rows["area"]
         chart = self.wb.add_chart({"type": "column"})
         for col, name in ((1, "Planned"), (2, "Spent")):
             chart.add_series({"name": name, "categories": ["Budget", first, 0, last, 0],
                               "values": ["Budget", first, col, last, col]})
         chart.set_title({"name": "Budget execution by area"})
-        ws.insert_chart(2, 5, chart)
+        return chart
 
     def overview(self, ws) -> None:
         """The headline dashboard: returns, implementation, indicators, budget, completeness."""
@@ -211,10 +215,4 @@ class ReportWriter:
                                    ("#70AD47", "#FFC000", "#C00000", "#A6A6A6", "#5B9BD5")]})
         pie.set_title({"name": "Indicators by rating"})
         ws.insert_chart(19, 3, pie)
-        first, last = self.budget_rows["area"]
-        bars = self.wb.add_chart({"type": "column"})
-        for col, name in ((1, "Planned"), (2, "Spent")):
-            bars.add_series({"name": name, "categories": ["Budget", first, 0, last, 0],
-                             "values": ["Budget", first, col, last, col]})
-        bars.set_title({"name": "Budget execution by area"})
-        ws.insert_chart(35, 3, bars)
+        ws.insert_chart(35, 3, self.budget_chart())
