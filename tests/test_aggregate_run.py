@@ -145,3 +145,20 @@ def test_every_message_code__is_produced_by_a_test():
     text += pathlib.Path(__file__).parent.joinpath("broken_plans.py").read_text()
     produced = set(re.findall(r'\b([A-Z]+_\d{3})\b', text))
     assert set(CATALOGUE) - produced == set()
+
+
+def test_cli__exits_0_when_every_return_is_in_and_clean(tmp_path, monkeypatch):
+    from plans import small_plan
+    from toolkit.plan.jsonio import save
+
+    plan = small_plan()
+    plan_path = tmp_path / "plan.json"
+    save(plan, plan_path)
+    returns = Returns(plan, "2025-H2", tmp_path / "r")
+
+    result = CliRunner().invoke(main, ["aggregate", "--plan", str(plan_path), "--period",
+                                       "2025-H2", "--out", str(tmp_path / "out"),
+                                       *map(str, returns.clean.values())])
+
+    assert result.exit_code == 0, result.output
+    assert "0 rejected, 0 missing" in result.output
