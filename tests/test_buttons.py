@@ -1,6 +1,6 @@
 """The Excel buttons' logic, run through the in-memory workbook: settings in; log, findings and
-messages out. Plan checking and generation are real (sample plan, files in tmp_path); only the
-consolidation functions, which this version does not have yet, are replaced by a small fake."""
+messages out. Plan checking, generation and consolidation are real (sample plan, files in
+tmp_path); a small fake of the consolidation functions also lets some tests pin exact calls."""
 
 from __future__ import annotations
 
@@ -452,3 +452,50 @@ def test_xlwings_adapter__add_in_uses_the_open_panel_and_writes_its_sheets():
     assert findings.cells_by_position[(2, 1)] == "BTN_002"
     assert findings.links[(2, 5)] == ("#Settings!B4", "B4")
     assert addin_book.alerts == [outcome.message]
+
+
+@pytest.fixture(scope="module")
+def real_returns(tmp_path_factory):
+    from returns import Returns
+    from toolkit.plan import load_checked_plan
+
+    plan, _ = load_checked_plan(SAMPLE)
+    return Returns(plan, "2026-H1", tmp_path_factory.mktemp("real"), ["MOI", "NGO-HOPE"])
+
+
+def test_consolidate__with_the_real_aggregator_writes_and_opens_the_report(tmp_path,
+                                                                           real_returns):
+    book = panel(tmp_path)
+    for path in real_returns.clean.values():
+        (tmp_path / "returns" / path.name).write_bytes(path.read_bytes())
+    outcome = actions.run_consolidate_returns(book)
+    report = tmp_path / "out" / "2026-H1" / "report" / "report.xlsx"
+    assert outcome.status == "problems"  # 21 institutions have not sent anything yet
+    assert report.is_file()
+    assert f"into {report}" in book.messages[0]
+    assert actions.run_open_report(book).status == "ok"
+    assert book.opened == [report]
+
+
+def test_check_this_workbook__with_the_real_checks_links_each_finding(tmp_path, real_returns):
+    from returns import save_keeping_time
+    from openpyxl import load_workbook
+
+    book = panel(tmp_path)
+    clean = real_returns.clean["MOI"]
+    book.active = clean
+    assert actions.run_check_this_workbook(book).status == "ok"
+    assert book.findings == []
+    wrong = tmp_path / "returns" / clean.name
+    wb = load_workbook(clean)
+    f = real_returns.field("MOI", next(k for s in real_returns.layouts["MOI"].sheets
+                                       if s.kind == "area" for k in s.row_keys.values()),
+                           "percent")
+    wb[f.sheet][f.ref] = 150
+    save_keeping_time(wb, wrong)
+    book.active = wrong
+    outcome = actions.run_check_this_workbook(book)
+    assert outcome.status == "problems"
+    assert [(row.code, row.sheet, row.cell) for row in book.findings] == [
+        ("CELL_004", f.sheet, f.ref)]
+    assert book.findings[0].link == f"{wrong}#'{f.sheet}'!{f.ref}"
