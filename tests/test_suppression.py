@@ -14,7 +14,7 @@ from toolkit.statistics.audit import pinned_by_bounds
 from toolkit.statistics.suppression import (CONFIDENTIAL, NOT_AVAILABLE, NOTE, PRIMARY,
                                             SECONDARY, SuppressedTable, disclosed_cells,
                                             suppress)
-from toolkit.statistics.tables import TOTAL, one_way, two_way
+from toolkit.statistics.tables import TOTAL, Table, one_way, two_way
 
 T = TOTAL
 
@@ -55,11 +55,17 @@ def values_in_box(table, result, use_flags):
     Every hidden value (suppressed or unknown) ranges over 0 .. 2 * threshold + the largest
     value of the table; a completion must keep every line's sum and, with ``use_flags``, every
     suppressed value inside the range its flag states. Plain backtracking, line by line.
+
+    An unknown total is at least the sum of the known values among its members, so that sum
+    counts as a value of the table: the box must hold the true table, or a value would look
+    fixed only because its true value lies outside the box.
     """
     hidden = [pos for pos in table.positions()
               if pos in result.pattern or table.value(pos) is None]
-    top = 2 * result.threshold + max([v for v in map(table.value, table.positions()) if v] + [0])
     lines = [(line.members, line.total) for line in table.lines()]
+    known = [v for v in map(table.value, table.positions()) if v]
+    known += [sum(table.value(p) or 0 for p in members) for members, _ in lines]
+    top = 2 * result.threshold + max(known + [0])
     ready = {k: [ln for ln in lines if all(p not in hidden[k + 1:] for p in (*ln[0], ln[1]))
                  and any(p in hidden[:k + 1] for p in (*ln[0], ln[1]))]
              for k in range(len(hidden))}
@@ -71,7 +77,7 @@ def values_in_box(table, result, use_flags):
                 seen[pos].add(filled[pos])
             return
         pos = hidden[k]
-        for value in range(top + 1):
+        for value in _choices(pos, filled, ready[k], top):
             if pos in result.pattern and not allowed(result, pos, value, use_flags):
                 continue
             filled[pos] = value
@@ -79,6 +85,19 @@ def values_in_box(table, result, use_flags):
                    == filled.get(total, table.value(total)) for members, total in ready[k]):
                 extend(k + 1, filled)
         filled.pop(pos, None)
+
+    def _choices(pos, filled, closing, top):
+        # a line that pos completes fixes its value; any other value fails that line's sum
+        for members, total in closing:
+            others = [filled.get(p, table.value(p)) for p in members if p != pos]
+            if pos == total:
+                value = sum(others)
+            elif pos in members:
+                value = filled.get(total, table.value(total)) - sum(others)
+            else:
+                continue
+            return [value] if 0 <= value <= top else []
+        return range(top + 1)
 
     extend(0, {})
     return seen
@@ -110,6 +129,9 @@ def assert_protected(table, result, max_hidden=8, max_boxed=3):
     if len(hidden) <= max_boxed:
         for use_flags in (False, True):
             taken = values_in_box(table, result, use_flags)
+            # the box holds the true table, so a lone value there is the true one
+            assert all(table.value(pos) in taken[pos] for pos in result.pattern
+                       if table.value(pos) is not None)
             assert all(len(taken[pos]) >= 2 for pos in at_risk - result.unresolved)
 
 
@@ -371,3 +393,44 @@ def test_the_independent_audits_catch_a_lone_suppression():
                                {(0, 0): PRIMARY, (0, 1): SECONDARY}, 5)
     assert disclosed_cells(table, row_only.pattern) == {(0, 0), (0, 1)}
     assert values_in_box(table, row_only, use_flags=False) == {(0, 0): {2}, (0, 1): {10}}
+
+
+def test_lone_suppression_beside_an_unknown_total_is_protected():
+    # 1 + 4 + 4 already exceeds 2 * threshold + 4, yet the unknown total may be 9 or more
+    table = Table(rows=("",), cols=("c0", "c1", "c2", "c3"), cells=((1, 4, 4, None),),
+                  row_totals=(None,), col_totals=None, grand_total=None)
+    result = suppress(table, threshold=2, mark_small=False, previous_pattern=set())
+    assert list(result.published_rows()) == [["", CONFIDENTIAL, 4, 4, NOT_AVAILABLE,
+                                              NOT_AVAILABLE]]
+    assert result.unresolved == frozenset()
+    for use_flags in (False, True):
+        taken = values_in_box(table, result, use_flags)
+        assert 1 in taken[(0, 0)] and len(taken[(0, 0)]) >= 2
+        assert 9 in taken[(0, T)]
+    assert_protected(table, result)
+
+
+@pytest.mark.parametrize("counts, threshold, suppress_zero, mark_small", [
+    ([4, None, 0, 4], 2, True, False),
+    ([1, 4, None, 4], 2, False, False),
+    ([None, 1, 9, 9], 2, True, True),
+    ([None, 0, 9, 9], 3, True, True),
+    ([None, 2, 9, 9], 3, False, True),
+    ([None, 1, 9, 9], 5, False, True),
+])
+def test_suppressions_beside_an_unknown_total_are_protected(counts, threshold, suppress_zero,
+                                                            mark_small):
+    table = one_way([f"c{j}" for j in range(len(counts))], counts)
+    result = suppress(table, threshold=threshold, suppress_zero=suppress_zero,
+                      mark_small=mark_small)
+    assert table.row_totals == (None,)
+    assert result.unresolved == frozenset()
+    assert_protected(table, result)
+
+
+def test_the_box_still_catches_a_value_its_line_fixes():
+    table = one_way(["a", "b", "c"], [1, 4, 4])
+    lone = SuppressedTable(table.rows, table.cols, {}, {(0, 0): PRIMARY}, 2, one_way=True,
+                           mark_small=False)
+    for use_flags in (False, True):
+        assert values_in_box(table, lone, use_flags) == {(0, 0): {1}}
