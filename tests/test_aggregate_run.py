@@ -162,3 +162,19 @@ def test_cli__exits_0_when_every_return_is_in_and_clean(tmp_path, monkeypatch):
 
     assert result.exit_code == 0, result.output
     assert "0 rejected, 0 missing" in result.output
+
+
+@pytest.mark.parametrize("threshold", [1, 2, 3, 5])
+def test_public_statistics__hide_small_counts_at_any_threshold(rt, tmp_path, threshold):
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    plan = dataclasses.replace(rt.plan, meta=dataclasses.replace(
+        rt.plan.meta, publication_threshold=threshold))
+    result = aggregate(plan, rt.period, list(rt.clean.values()), tmp_path / "out")
+    ws = load_workbook(result.report_path)["Statistics (public)"]
+    numbers = [c.value for row in ws.iter_rows() for c in row
+               if isinstance(c.value, (int, float))]
+    assert numbers, "the public sheet holds counts"
+    assert all(v == 0 or v >= threshold for v in numbers)

@@ -234,10 +234,13 @@ def _report_outcome(result) -> None:
               help="Folder for the report, the archive, the ledger and the exports.")
 @click.option("--jobs", type=click.IntRange(1, 256), default=None,
               help="Processes to use (default: one per core).")
+@click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]),
+              help="Date returns were due, if generate was given one (default: end of period "
+                   "plus the plan's days).")
 @click.option("--quiet", is_flag=True, help="Print only the summary, not every finding.")
 @click.argument("returns", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
-def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, quiet: bool,
+def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline, quiet: bool,
               returns: tuple[Path, ...]) -> None:
     """Check every returned workbook in RETURNS (files or folders) and consolidate them."""
     from toolkit.aggregate.run import aggregate as run
@@ -247,7 +250,8 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, quiet: boo
     progress = _Progress("Checking returns")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        result = run(model, period, list(returns), out_dir, jobs, progress=progress.step,
+        result = run(model, period, list(returns), out_dir, jobs,
+                     deadline.date() if deadline else None, progress=progress.step,
                      on_total=progress.total)
     except OSError as exc:
         raise ToolkitExit(f"{out_dir}: cannot write the outputs ({exc}). Check that you may "

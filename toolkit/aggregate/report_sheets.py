@@ -71,13 +71,15 @@ def _published(ctx, table: dict, labels, cols, cells, threshold: int):
     from toolkit.statistics.suppression import suppress
     from toolkit.statistics.tables import one_way, two_way
 
-    if table["table"] not in SUPPRESSED_TABLES:
+    if table["table"] not in SUPPRESSED_TABLES or threshold <= 1:
         return None
+    # A "<2" flag could only mean 1, so at threshold 2 every suppression is shown as ":c".
+    mark_small = threshold > 2
     if table["row_totals"] and table["column_totals"]:
-        return suppress(two_way(labels, cols, cells), threshold)
+        return suppress(two_way(labels, cols, cells), threshold, mark_small=mark_small)
     if table["column_totals"]:
         flat = [row[0] for row in cells]
-        return suppress(one_way(labels, flat, name=cols[0]), threshold)
+        return suppress(one_way(labels, flat, name=cols[0]), threshold, mark_small=mark_small)
     return "cellwise"
 
 
@@ -117,7 +119,7 @@ def _write_table(rw, ws, row, labels, cols, cells, published, threshold) -> int:
         ws.write_string(row + r, 0, label)
         for c, value in enumerate(values, start=1):
             if published == "cellwise" and value is not None and 0 < value < threshold:
-                value = f"<{threshold}"
+                value = f"<{threshold}" if threshold > 2 else ":c"
             write_cell(ws, row + r, c, value)
     return row + len(labels) + 1
 

@@ -136,13 +136,18 @@ def check_headings(sheet: SheetLayout, data: SheetData, headings: list[str],
 
 def check_cells(sheet: SheetLayout, data: SheetData, where: dict[int, int | None],
                 formulas: set[str], out: list[Located], name: str) -> None:
-    """Locked values changed (ST_007) and formulas replaced by values (ST_008)."""
+    """Locked values changed (ST_007) and formulas replaced by values (ST_008).
+
+    The Cover's information lines (contact, deadline) are for the reader and may differ from
+    the plan's current values without affecting the return, so they are not compared.
+    """
     for f in sheet.fields:
         row = where.get(f.row)
         if row is None:
             continue
         ref = _a1(row, f.col)
-        if f.kind == LOCKED and not _same(f.value, data.get(row, f.col)):
+        if f.kind == LOCKED and sheet.kind != "cover" and not _same(f.value,
+                                                                   data.get(row, f.col)):
             found = data.get(row, f.col)
             out.append(Located("ST_007", name, ref, {
                 "expected": _shown(f.value), "found": _shown(found)}))

@@ -1,8 +1,9 @@
 """A plan's identity: its code, version and a hash of everything reporting depends on.
 
 The hash covers every part that reporting workbooks show or that checks and consolidation use. It
-leaves out what can change without touching a report: focal-point contact details, the risk log and
-the coordinator's contact line.
+leaves out what can change without touching a return: focal-point contact details, the risk log,
+the coordinator's contact line and the publication threshold (which only decides what the
+coordinator publishes).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def reporting_content(plan: Plan) -> dict:
     doc = to_dict(plan)
     doc.pop("risks", None)
     doc["meta"].pop("coordinator_contact", None)
+    doc["meta"].pop("publication_threshold", None)
     for inst in doc["institutions"]:
         for name in _CONTACT_FIELDS:
             inst.pop(name, None)
