@@ -59,8 +59,9 @@ class ReportWriter:
         by_area = self.wb.add_worksheet("Progress by area")
         by_objective = self.wb.add_worksheet("Progress by objective")
         budget = self.wb.add_worksheet("Budget")
-        write_detail(self, self.wb.add_worksheet("Indicators"), INDICATOR_COLUMNS,
-                     self.tables.indicators)
+        indicators = self.wb.add_worksheet("Indicators")
+        write_detail(self, indicators, INDICATOR_COLUMNS, self.tables.indicators)
+        self.traffic_lights(indicators)
         write_detail(self, self.wb.add_worksheet("Activities"), ACTIVITY_COLUMNS,
                      self.tables.activities)
         write_submissions(self, self.wb.add_worksheet("Submissions"))
@@ -73,6 +74,18 @@ class ReportWriter:
         self.overview(overview)
         overview.activate()
         self.wb.close()
+
+    def traffic_lights(self, ws) -> None:
+        """Colour each indicator's rating, and show achievement as a percentage."""
+        last = len(self.tables.indicators)
+        col = INDICATOR_COLUMNS.index("rating")
+        for rating, colour in (("green", "#C6EFCE"), ("amber", "#FFEB9C"), ("red", "#FFC7CE"),
+                               ("grey", "#D9D9D9")):
+            ws.conditional_format(1, col, last, col, {
+                "type": "cell", "criteria": "==", "value": f'"{rating}"',
+                "format": self.wb.add_format({"bg_color": colour})})
+        achievement = INDICATOR_COLUMNS.index("achievement")
+        ws.set_column(achievement, achievement, 12, self.f["pct"])
 
     def progress(self, ws, key: str, keys: list[str]) -> None:
         """Activities by status, one row per area or objective (lead institutions' reports)."""
