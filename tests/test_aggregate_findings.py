@@ -6,19 +6,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.worksheet.protection import SheetProtection
 
-from returns import Returns, rewrite_zip, save_keeping_time
+from returns import Returns, rewrite_zip
 from toolkit.aggregate.context import Submission, make_context
 from toolkit.aggregate.intake import sha256_of
 from toolkit.aggregate.process import process
-from toolkit.aggregate.run import aggregate
-from toolkit.messages import CATALOGUE
 
 S = "SOC-CTR"  # the subject: activities in three areas, disaggregated indicators, statistics
 PERIOD = "2026-H1"

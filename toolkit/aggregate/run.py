@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from toolkit.aggregate import intake, outputs
+from toolkit.aggregate import intake
 from toolkit.aggregate.consolidate import Tables, consolidate
 from toolkit.aggregate.context import PlanContext, Submission, make_context
 from toolkit.aggregate.process import (ACCEPTED_WITH_ERRORS, DUPLICATE, IGNORED, REJECTED,

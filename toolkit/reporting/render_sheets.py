@@ -158,7 +158,6 @@ def render_lists(r, ws, sheet) -> None:
 
 
 def render_cover(r, ws, sheet) -> None:
-    ctx = r.ctx
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 60)
     ws.set_column(2, 4, 14)

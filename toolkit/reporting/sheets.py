@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from toolkit.plan.codelists import ACTIVITY_STATUSES
 from toolkit.plan.model import CONTINUOUS, Area, Plan
 from toolkit.reporting import formulas as F
-from toolkit.reporting.layout import FORMULA, INPUT, LOCKED, Field, SheetLayout
+from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, period_target
 from toolkit.templates import labels
