@@ -553,6 +553,22 @@ def test_demo_public_statistics__show_no_count_below_the_threshold(demo, recalcu
     assert [v for v in numbers if 0 < v < threshold] == []
 
 
+def test_typed_counts__are_summed_in_restricted_and_suppressed_below_5_in_public(
+        recalculated, sample_plan, period):
+    ctx = make_context(sample_plan, period)
+    wb = load_workbook(recalculated["typed"], data_only=True)
+    restricted = _stat_blocks(wb["Statistics (restricted)"], ctx)["V1"]
+    public = _stat_blocks(wb["Statistics (public)"], ctx)["V1"]
+    # POL typed 3 and NGO-HOPE 2 girls aged 0-11, POL 0 boys, 7 women; NGO-HOPE 4 men.
+    assert [r[:4] for r in restricted] == [
+        (None, "female", "male", "unknown"), ("0-11", 5, 0, None), ("12-17", None, None, None),
+        ("18+", 7, 4, None), ("unknown", None, None, None)]
+    assert [r[:4] for r in public[1:4:2]] == [("0-11", 5, 0, ":"), ("18+", 7, "<5", ":")]
+    # A cell nobody reported is never published as a number.
+    assert all(v == ":" for row in public[1:] for v in row[1:4] if not isinstance(v, int)
+               and v != "<5")
+
+
 def test_demo_restricted_statistics__hold_the_exact_sums_of_the_export(demo, recalculated,
                                                                        sample_plan, period):
     sums: dict[tuple, int] = {}
