@@ -553,6 +553,28 @@ def test_demo_public_statistics__show_no_count_below_the_threshold(demo, recalcu
     assert [v for v in numbers if 0 < v < threshold] == []
 
 
+def test_demo_public_statistics__hide_no_count_that_a_published_total_gives_away(
+        demo, recalculated, sample_plan, period):
+    ctx = make_context(sample_plan, period)
+    ws = load_workbook(recalculated["demo"], data_only=True)["Statistics (public)"]
+    blocks = _stat_blocks(ws, ctx)
+    lines = []  # (table, cells, their published total)
+    for table in VICTIM_TABLES:
+        header, *body = blocks[table]
+        if "Total" not in header:
+            continue
+        end = header.index("Total")
+        lines += [(table, row[1:end], row[end]) for row in body]
+        if body[-1][0] == "Total":
+            lines += [(table, [row[c] for row in body[:-1]], body[-1][c])
+                      for c in range(1, end + 1)]
+    checked = [(table, cells) for table, cells, total in lines if isinstance(total, int)]
+    assert len(checked) > 20
+    # One hidden cell beside a published total would be that total minus the others.
+    assert [(table, cells) for table, cells in checked
+            if sum(v in ("<5", ":c") for v in cells) == 1] == []
+
+
 def test_typed_counts__are_summed_in_restricted_and_suppressed_below_5_in_public(
         recalculated, sample_plan, period):
     ctx = make_context(sample_plan, period)
