@@ -95,6 +95,10 @@ DETAILED = [
     *_activity("POL", "A Prevention", "A2.1.6", "Ongoing (on track)", "Ongoing - on track",
                percent=("55.5", 55.5), done=("Inspections of recruitment agencies",
                                              "Inspections of recruitment agencies")),
+    # D2.2.4 has no estimated cost and no funding source in the plan.
+    *_activity("POL", "D Framework", "D2.2.4", "Ongoing (on track)", "Ongoing - on track",
+               done=("Data exchange protocol drafted", "Data exchange protocol drafted"),
+               spent=("300", 300)),
     Entry("POL", "Indicators", "SO-C1.2-OC-01", "actual", "35", 35),
     Entry("POL", "Indicators", "SO-C1.2-OC-03", "actual", "4.5", 4.5),
     Entry("POL", "Indicators", "A2.1-OUT-05", "actual", "800", 800),
@@ -484,7 +488,7 @@ def _budget_blocks(ws) -> dict[str, dict[str, tuple]]:
         if row[0] in ("By area", "By institution", "By funding source"):
             current = blocks.setdefault(row[0], {})
         elif current is not None and row[1] not in (None, "Planned"):
-            current[row[0] or ""] = row[1:4]
+            current["" if row[0] == "(not specified)" else row[0]] = row[1:4]
     return blocks
 
 
@@ -514,7 +518,9 @@ def test_recalculated_budget__matches_the_exports(run, runs, recalculated):
 def test_typed_run__budget_spent_holds_the_decimals_typed(runs, recalculated):
     blocks = _budget_blocks(load_workbook(recalculated["typed"], data_only=True)["Budget"])
     spent = {k: v[1] for k, v in blocks["By institution"].items()}
-    assert spent["POL"] == pytest.approx(1234.5)
+    # D2.2.4 has no funding source: its spending is shown on a labelled row of its own.
+    assert blocks["By funding source"][""] == (0, 300, None)
+    assert spent["POL"] == pytest.approx(1234.5 + 0 + 300)
     assert spent["MOI"] == pytest.approx(15000.75)
     assert spent["NGO-HOPE"] == pytest.approx(2500)
 
