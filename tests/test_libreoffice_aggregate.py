@@ -465,18 +465,18 @@ def test_recalculated_overview__matches_the_exports_and_ledger(run, runs, recalc
         assert expected["Implementation rate (completed of activities due)"] > 0
 
 
+@pytest.mark.parametrize("key", ["area", "objective"])
 @pytest.mark.parametrize("run", ["typed", "demo"])
-def test_recalculated_progress_by_area__matches_the_exports(run, runs, recalculated):
+def test_recalculated_progress__matches_the_exports(run, key, runs, recalculated):
     acts = _csv(runs[run].out_dir / "exports" / "activities.csv")
     counts: dict[str, Counter] = defaultdict(Counter)
     for r in acts:
         if r["role"] == "lead":
-            counts[r["area"]][r["status"] or "No data"] += 1
-    expected = {area: [c[s] for s in STATUSES] + [sum(c.values())]
-                for area, c in counts.items()}
-    ws = load_workbook(recalculated[run], data_only=True)["Progress by area"]
+            counts[r[key]][r["status"] or "No data"] += 1
+    expected = {k: [c[s] for s in STATUSES] + [sum(c.values())] for k, c in counts.items()}
+    ws = load_workbook(recalculated[run], data_only=True)[f"Progress by {key}"]
     header = [c.value for c in ws[3]][:len(STATUSES) + 2]
-    assert header == ["Area", *STATUSES, "Total"]
+    assert header == [key.capitalize(), *STATUSES, "Total"]
     got = {row[0]: list(row[1:len(STATUSES) + 2])
            for row in ws.iter_rows(min_row=4, values_only=True) if row[0]}
     assert got == expected
