@@ -26,6 +26,9 @@ INDICATOR_COLUMNS = ["period", "indicator", "institution", "level", "unit", "dim
                      "achievement", "rating", "comment", "source", "file_sha256", "sheet",
                      "cell"]
 
+NOT_SPECIFIED = "(not specified)"
+"""Budget row label of activities without a value for the key, e.g. no funding source."""
+
 
 def _col(columns: list[str], name: str, rows: int) -> str:
     letter = xl_col_to_name(columns.index(name))
@@ -133,12 +136,15 @@ class ReportWriter:
             row += 2
             first = row
             for k, (planned, spent) in D.budget_by(self.tables, key).items():
-                ws.write_string(row, 0, k)
+                # A blank key (an activity without a funding source) gets a label, and a
+                # criterion that matches blank cells: an empty criteria cell matches none.
+                ws.write_string(row, 0, k or NOT_SPECIFIED)
+                match = f"$A{row + 1}" if k else '""'
                 ws.write_formula(row, 1, f'=SUMIFS({self.act("budget")},{self.act(key)},'
-                                         f'$A{row + 1},{self.act("role")},"lead")',
+                                         f'{match},{self.act("role")},"lead")',
                                  self.f["num"], planned)
                 ws.write_formula(row, 2, f'=SUMIFS({self.act("spent")},{self.act(key)},'
-                                         f'$A{row + 1})', self.f["num"], spent)
+                                         f'{match})', self.f["num"], spent)
                 ws.write_formula(row, 3, f'=IF(B{row + 1}=0,"",C{row + 1}/B{row + 1})',
                                  self.f["pct"], spent / planned if planned else "")
                 row += 1
