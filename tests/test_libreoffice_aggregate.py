@@ -398,10 +398,15 @@ def test_typed_narrative_and_sign_off__are_read_from_the_cells_typed(typed, cons
         assert (cell.sheet, cell.ref) == typed.cells[e], e
 
 
-@pytest.mark.xfail(strict=True, reason="narrative and sign-off are checked for completeness "
-                                       "but not carried into the consolidated tables")
-def test_typed_narrative__reaches_the_consolidated_tables(consolidated):
-    assert consolidated.tables.narrative
+def test_typed_narrative__reaches_the_consolidated_tables(typed, consolidated, layouts):
+    rows = {(r["institution"], r["field"]): r for r in consolidated.tables.narrative}
+    for e in typed.entries:
+        kind = layouts[e.institution].sheet(e.sheet).kind
+        if kind not in ("narrative", "signoff"):
+            continue
+        row = rows[(e.institution, e.key)]
+        assert row["text"] == e.value and row["part"] == kind, e
+        assert (row["sheet"], row["cell"]) == typed.cells[e], e
 
 
 # -- 2. the report, recalculated by Calc, against the exports ------------------------------

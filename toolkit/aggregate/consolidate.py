@@ -112,11 +112,29 @@ def statistics_rows(ctx, used: dict) -> list[dict]:
                          "institution": code, "value": value,
                          "source_note": _value(result, ("statistics", f"{table}:source",
                                                         f"{table}:source"))[0],
+                         "definition_note": _value(result, ("statistics", f"{table}:definition",
+                                                            f"{table}:definition"))[0],
                          **_provenance(result, cell)})
+    return rows
+
+
+def narrative_rows(ctx, used: dict) -> list[dict]:
+    """The narrative (T4d) and sign-off (T4e) of every return in use, one row per field."""
+    rows = []
+    for code in ctx.assignments:
+        result = used.get(code)
+        if result is None:
+            continue
+        for kind in ("narrative", "signoff"):
+            for spec in ctx.decl[kind]["fields"]:
+                value, cell = _value(result, (kind, spec["key"], spec["key"]))
+                rows.append({"period": ctx.period.code, "institution": code, "part": kind,
+                             "field": spec["key"], "text": value,
+                             **_provenance(result, cell)})
     return rows
 
 
 def consolidate(ctx, used: dict) -> Tables:
     """The tables of the period from the returns in use, one per institution."""
     return Tables(activity_rows(ctx, used), indicator_rows(ctx, used),
-                  statistics_rows(ctx, used))
+                  statistics_rows(ctx, used), narrative_rows(ctx, used))

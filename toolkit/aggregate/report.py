@@ -29,6 +29,9 @@ INDICATOR_COLUMNS = ["period", "indicator", "institution", "level", "unit", "dim
 NOT_SPECIFIED = "(not specified)"
 """Budget row label of activities without a value for the key, e.g. no funding source."""
 
+NARRATIVE_COLUMNS = ["period", "institution", "part", "field", "text", "file_sha256", "sheet",
+                     "cell"]
+
 
 def _col(columns: list[str], name: str, rows: int) -> str:
     letter = xl_col_to_name(columns.index(name))
@@ -68,6 +71,10 @@ class ReportWriter:
         write_detail(self, self.wb.add_worksheet("Activities"), ACTIVITY_COLUMNS,
                      self.tables.activities)
         write_submissions(self, self.wb.add_worksheet("Submissions"))
+        narrative = self.wb.add_worksheet("Narrative")
+        write_detail(self, narrative, NARRATIVE_COLUMNS, self.tables.narrative)
+        narrative.set_column(NARRATIVE_COLUMNS.index("text"), NARRATIVE_COLUMNS.index("text"),
+                             80, self.f["wrap"])
         write_statistics(self, self.wb.add_worksheet("Statistics (restricted)"), public=False)
         write_statistics(self, self.wb.add_worksheet("Statistics (public)"), public=True)
         write_issues(self, self.wb.add_worksheet("Issues"))

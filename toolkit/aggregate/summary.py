@@ -7,11 +7,12 @@ from pathlib import Path
 from toolkit.aggregate import intake, outputs
 from toolkit.aggregate.context import Submission
 from toolkit.aggregate.process import REJECTED
-from toolkit.aggregate.report import ACTIVITY_COLUMNS, INDICATOR_COLUMNS, ReportWriter
+from toolkit.aggregate.report import (ACTIVITY_COLUMNS, INDICATOR_COLUMNS, NARRATIVE_COLUMNS,
+                                     ReportWriter)
 from toolkit.reporting.generate import generated_time
 
 STATISTICS_COLUMNS = ["period", "table", "row", "column", "institution", "value",
-                      "source_note", "file_sha256", "sheet", "cell"]
+                      "source_note", "definition_note", "file_sha256", "sheet", "cell"]
 FINDING_COLUMNS = ["file", "institution", "sheet", "cell", "code", "severity", "message",
                    "what_to_do"]
 
@@ -81,6 +82,7 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
     for name, columns, rows in (("activities", ACTIVITY_COLUMNS, tables.activities),
                                 ("indicators", INDICATOR_COLUMNS, tables.indicators),
                                 ("statistics", STATISTICS_COLUMNS, tables.statistics),
+                                ("narrative", NARRATIVE_COLUMNS, tables.narrative),
                                 ("findings", FINDING_COLUMNS, findings)):
         outputs.write_csv(exports / f"{name}.csv", columns, rows)
         outputs.write_parquet(exports / f"{name}.parquet", columns, rows)
