@@ -58,7 +58,8 @@ def process(ctx: PlanContext, sub: Submission) -> FileResult:
         data = read_sheets(sub.path, wanted)
     except ContainerError as exc:
         params = {"kind": exc.detail} if exc.code == "WB_001" else {"detail": exc.detail}
-        result.add(exc.code, **({} if exc.code in ("WB_003", "WB_007") else params))
+        params = exc.params or ({} if exc.code in ("WB_003", "WB_007") else params)
+        result.add(exc.code, exc.sheet, exc.cell, **params)
         return result
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
         result.add("WB_009", detail=type(exc).__name__)

@@ -1,0 +1,175 @@
+"""Cheap checks on the parts of a returned file before any parser sees them.
+
+The fast value reader (python-calamine) parses sheet, shared-string, style and workbook XML with
+its own parser, outside our control. So every part is unpacked here first, in bounded chunks:
+its real unpacked size must match what the archive declares, no XML part may carry a document
+type declaration (the carrier of entity expansion and external entities), and no sheet may
+spread over an area large enough to exhaust memory when read.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from openpyxl.utils.cell import column_index_from_string
+
+CHUNK = 1 << 20
+MAX_SHEET_CELLS = 1_000_000
+"""Cells a sheet may span (rows times columns, counted from A1). python-calamine allocates the
+whole rectangle up to the last cell it meets, whatever the declared dimension says: one cell in
+XFD1048576 makes it ask for 512 GB and abort the process, which no ``except`` can catch."""
+
+_MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
+                 for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_OVERLAP = max(len(m) for m in _MARKERS)
+_BINARY = re.compile(r"\.(bin|png|jpe?g|gif|emf|wmf|tiff?|bmp|svg|wdp|ico)$|^xl/media/|"
+                     r"^xl/embeddings/|^xl/printerSettings/", re.IGNORECASE)
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,9})"')
+_WIDE_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{2,4})[0-9]')
+_FAR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Z]{1,3}([0-9]{5,})"')
+_UNREFERENCED = re.compile(rb'<(?:\w+:)?c(?:(?![^>]*\sr=")\s[^>]*)?/?>')
+
+
+class PartError(Exception):
+    """A part that must not reach a parser; ``code`` is the finding, the rest locates it."""
+
+    def __init__(self, code: str, detail: str, sheet: str = "", cell: str = "",
+                 **params):
+        super().__init__(f"{code}: {detail}")
+        self.code, self.detail, self.sheet, self.cell = code, detail, sheet, cell
+        self.params = params
+
+
+def _raw_chunks(fp, info: zipfile.ZipInfo):
+    """The stored (compressed) bytes of one entry, read from its local header on."""
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise PartError("WB_002", f"part {info.filename} has no valid header")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    fp.seek(info.header_offset + 30 + name_len + extra_len)
+    left = info.compress_size
+    while left > 0:
+        chunk = fp.read(min(CHUNK, left))
+        if not chunk:
+            raise PartError("WB_002", f"part {info.filename} is cut short")
+        left -= len(chunk)
+        yield chunk
+
+
+def unpacked_chunks(fp, info: zipfile.ZipInfo, limit: int):
+    """Unpack one entry in chunks, never producing more than its declared size.
+
+    Raises:
+        PartError: WB_005 when the entry unpacks to more than it declares or than ``limit``;
+            WB_002 when it is damaged or uses a compression Excel never writes.
+    """
+    if info.flag_bits & 0x1:
+        raise PartError("WB_002", f"part {info.filename} is encrypted")
+    if info.compress_type == zipfile.ZIP_STORED:
+        inflate = None
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflate = zlib.decompressobj(-15)
+    else:
+        raise PartError("WB_002", f"part {info.filename} uses compression method "
+                                  f"{info.compress_type}")
+    declared, total, crc = min(info.file_size, limit), 0, 0
+    for raw in _raw_chunks(fp, info):
+        pending = raw
+        while pending:
+            if inflate is None:
+                out, pending = pending, b""
+            else:
+                try:
+                    out = inflate.decompress(pending, CHUNK)
+                except zlib.error as exc:
+                    raise PartError("WB_002", f"part {info.filename} is damaged") from exc
+                pending = inflate.unconsumed_tail
+            total += len(out)
+            if total > declared:
+                raise PartError("WB_005", f"part {info.filename} unpacks to more than "
+                                          f"{declared:,} bytes")
+            crc = zlib.crc32(out, crc)
+            if out:
+                yield out
+            if inflate is not None and inflate.eof:
+                pending = b""
+    if total != info.file_size or crc != info.CRC:
+        raise PartError("WB_002", f"part {info.filename} is damaged (its size or checksum "
+                                  "does not match)")
+
+
+def check_parts(path, zf: zipfile.ZipFile, limit: int) -> None:
+    """Unpack every XML part once, bounded, and refuse document type declarations in any.
+
+    Args:
+        path: the archive, opened again for raw reading.
+        zf: the same archive, already opened (its directory is used).
+        limit: the largest unpacked size allowed for one part.
+    """
+    with open(path, "rb") as fp:
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            tail = b""
+            scan = not _BINARY.search(info.filename)
+            for chunk in unpacked_chunks(fp, info, limit):
+                if scan:
+                    window = tail + chunk
+                    if any(m in window for m in _MARKERS):
+                        raise PartError("WB_009", f"{info.filename}: a document type "
+                                                  "declaration, which may expand entities or "
+                                                  "fetch other files")
+                    tail = window[-_OVERLAP:]
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How far a sheet reaches, counted from A1."""
+
+    rows: int
+    cols: int
+
+    @property
+    def cells(self) -> int:
+        """The rectangle a reader allocates for it."""
+        return self.rows * self.cols
+
+    @property
+    def corner(self) -> str:
+        """The far corner as Excel spells it."""
+        from openpyxl.utils.cell import get_column_letter
+
+        return f"{get_column_letter(min(self.cols, 16384))}{self.rows}"
+
+
+def sheet_extent(data: bytes) -> Extent:
+    """The rows and columns a sheet's cells reach (its declared dimension is not trusted)."""
+    rows = max((int(m.group(1)) for m in _ROW_REF.finditer(data)), default=0)
+    rows = max(rows, data.count(b"<row") + data.count(b":row "),
+               max((int(m.group(1)) for m in _FAR_CELL.finditer(data)), default=0))
+    cols = max((column_index_from_string(m.group(1).decode())
+                for m in _WIDE_REF.finditer(data) if len(m.group(1)) <= 3), default=26)
+    if any(len(m.group(1)) > 3 for m in _WIDE_REF.finditer(data)):
+        cols = 1 << 20
+    return Extent(rows, cols)
+
+
+def check_sheet(data: bytes, path: str, name: str) -> None:
+    """Refuse a sheet that spreads over too many cells, or whose cells carry no reference.
+
+    Raises:
+        PartError: WB_011 for a sheet too large; WB_009 for cells without a cell reference
+            (every spreadsheet program writes one, and without it a cell cannot be located).
+    """
+    extent = sheet_extent(data)
+    if extent.cells > MAX_SHEET_CELLS:
+        raise PartError("WB_011", f"{path}: {extent.cells:,} cells", name, extent.corner,
+                        name=name, corner=extent.corner, cells=f"{extent.cells:,}",
+                        limit=f"{MAX_SHEET_CELLS:,}")
+    if _UNREFERENCED.search(data):
+        raise PartError("WB_009", f"{path}: cells without a cell reference")
