@@ -125,7 +125,8 @@ CATALOGUE: dict[str, Message] = {
                  "(*.xlsx) and send it again"),
     "WB_010": _w("this workbook links to {count} external file(s); the links are never followed",
                  "Remove the links (Data > Edit Links > Break Link) and type the values"),
-    "WB_011": _e("the sheet {name} has cells as far as {corner}, a rectangle of {cells} cells; "
+    "WB_011": _e("the sheet {name} has cells as far as {corner}, a rectangle of at least {cells} "
+                 "cells; "
                  "a reporting sheet is far smaller, and reading it could exhaust the memory of "
                  "the computer consolidating the returns, so the file was not read (at most "
                  "{limit} cells)", "Delete the rows and columns added below or beside the form "

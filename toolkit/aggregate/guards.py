@@ -147,15 +147,19 @@ class Extent:
         return f"{get_column_letter(min(self.cols, 16384))}{self.rows}"
 
 
-def sheet_extent(data: bytes) -> Extent:
-    """The rows and columns a sheet's cells reach (its declared dimension is not trusted)."""
-    rows = max((int(m.group(1)) for m in _ROW_REF.finditer(data)), default=0)
-    rows = max(rows, data.count(b"<row") + data.count(b":row "),
-               max((int(m.group(1)) for m in _FAR_CELL.finditer(data)), default=0))
-    cols = max((column_index_from_string(m.group(1).decode())
-                for m in _WIDE_REF.finditer(data) if len(m.group(1)) <= 3), default=26)
-    if any(len(m.group(1)) > 3 for m in _WIDE_REF.finditer(data)):
-        cols = 1 << 20
+def sheet_extent(data: bytes, limit: int = MAX_SHEET_CELLS) -> Extent:
+    """The rows and columns a sheet's cells reach (its declared dimension is not trusted).
+
+    The row elements are counted first: when their number alone exceeds ``limit``, the row
+    numbers are not read one by one.
+    """
+    wide = _WIDE_REF.findall(data)
+    widest = max(wide, key=lambda c: (len(c), c), default=b"")
+    cols = 1 << 20 if len(widest) > 3 else max(26, column_index_from_string(widest.decode())
+                                               if widest else 0)
+    rows = data.count(b"<row") + data.count(b":row ")
+    if rows * cols <= limit:
+        rows = max([rows, *map(int, _ROW_REF.findall(data)), *map(int, _FAR_CELL.findall(data))])
     return Extent(rows, cols)
 
 
