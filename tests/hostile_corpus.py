@@ -207,8 +207,24 @@ def _entities(rt: Returns, folder: Path) -> list[Case]:
             '<!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd">]>').encode("utf-16-le")
             + _body(d).decode("utf-8").encode("utf-16-le")),
     }
+    hidden = sheet.replace("worksheets/", "media/").replace(".xml", ".png")
+
+    def disguised(name, data):
+        if name is None:
+            return None
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(sheet[3:].encode(), hidden[3:].encode())
+        return data
+    variants["laughs sheet named as image.xlsx"] = disguised
     for name, change in variants.items():
         rewrite_zip(src, folder / name, change)
+    with zipfile.ZipFile(folder / "laughs sheet named as image.xlsx") as zin:
+        parts = {n: zin.read(n) for n in zin.namelist()}
+    parts[hidden] = LAUGHS + _body(parts.pop(sheet))
+    with zipfile.ZipFile(folder / "laughs sheet named as image.xlsx", "w",
+                         zipfile.ZIP_DEFLATED) as zout:
+        for name, data in parts.items():
+            zout.writestr(name, data)
     return [Case(name, "WB_009") for name in variants]
 
 

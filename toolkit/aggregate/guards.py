@@ -103,20 +103,37 @@ def unpacked_chunks(fp, info: zipfile.ZipInfo, limit: int):
                                   "does not match)")
 
 
+def _workbook_targets(zf: zipfile.ZipFile, limit: int) -> set[str]:
+    """The parts the workbook part points at (sheets, strings, styles), whatever their names."""
+    name = "xl/_rels/workbook.xml.rels"
+    if name not in zf.namelist() or zf.getinfo(name).file_size > limit:
+        return set()
+    with zf.open(name) as fh:
+        rels = fh.read(limit)
+    targets = set()
+    for target in re.findall(rb'Target="([^"]*)"', rels):
+        text = target.decode("utf-8", "replace").lstrip("/")
+        targets.add(text if text.startswith("xl/") else f"xl/{text}")
+    return targets
+
+
 def check_parts(path, zf: zipfile.ZipFile, limit: int) -> None:
-    """Unpack every XML part once, bounded, and refuse document type declarations in any.
+    """Unpack every part once, bounded, and refuse document type declarations in any part a
+    parser may read: every part but images and embedded objects, and those too when the
+    workbook points at them as sheets, strings or styles.
 
     Args:
         path: the archive, opened again for raw reading.
         zf: the same archive, already opened (its directory is used).
         limit: the largest unpacked size allowed for one part.
     """
+    targets = _workbook_targets(zf, limit)
     with open(path, "rb") as fp:
         for info in zf.infolist():
             if info.is_dir():
                 continue
             tail = b""
-            scan = not _BINARY.search(info.filename)
+            scan = info.filename in targets or not _BINARY.search(info.filename)
             for chunk in unpacked_chunks(fp, info, limit):
                 if scan:
                     window = tail + chunk
