@@ -372,3 +372,27 @@ def test_fuzzed_xml__becomes_findings_never_exceptions(fuzz_base, tmp_path, edit
     ctx, data = fuzz_base
     _check_survives(ctx, _mutate_xml(data, edits), tmp_path)
 
+
+
+def test_reader_failure_nobody_foresaw__rejects_the_file_and_the_batch_goes_on(rt, tmp_path,
+                                                                                monkeypatch):
+    """A reader that fails in a new way (here: the sheet reader, failing as a bug would) costs
+    the file, with WB_012, and never the batch."""
+    import toolkit.aggregate.process as P
+
+    real = P.read_sheets
+    victim = rt.clean[hostile_corpus.SPARE[0]]
+
+    def failing(path, wanted, *args, **kwargs):
+        if Path(path).name == victim.name:
+            raise IndexError("list index out of range")
+        return real(path, wanted, *args, **kwargs)
+    monkeypatch.setattr(P, "read_sheets", failing)
+    result = aggregate(rt.plan, rt.period, [victim, rt.clean["POL"]], tmp_path / "out", jobs=1)
+
+    verdicts = {Path(r.name).name: (r.verdict, [f.code for f in r.findings])
+                for r in result.results}
+    assert verdicts[victim.name] == ("rejected", ["WB_012"])
+    assert verdicts[rt.clean["POL"].name] == ("accepted", [])
+    found = next(f for r in result.results for f in r.findings if f.code == "WB_012")
+    assert "IndexError" in str(found) and found.file.endswith(victim.name)
