@@ -163,6 +163,11 @@ def _bombs(rt: Returns, folder: Path) -> list[Case]:
     rewrite_zip(src, folder / "bomb ratio.xlsx", _in_part(
         part, lambda d: d.replace(b"<sheetData>", b"<sheetData>" + b" " * (6 << 20), 1)))
     cases.append(Case("bomb ratio.xlsx", "WB_005"))
+    texts = b"".join(b"<si><t>%x</t></si>" % (i * 2654435761 % 999_983) for i in range(300_000))
+    rewrite_zip(src, folder / "many texts.xlsx", lambda n, d: {
+        "xl/sharedStrings.xml": b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+                                b'2006/main">' + texts + b"</sst>"} if n is None else d)
+    cases.append(Case("many texts.xlsx", "WB_005"))
     rewrite_zip(src, folder / "many parts.xlsx", lambda n, d: {
         f"xl/media/pad{i}.bin": b"" for i in range(6000)} if n is None else d)
     cases.append(Case("many parts.xlsx", "WB_005"))

@@ -23,6 +23,10 @@ MAX_SHEET_CELLS = 1_000_000
 whole rectangle up to the last cell it meets, whatever the declared dimension says: one cell in
 XFD1048576 makes it ask for 512 GB and abort the process, which no ``except`` can catch."""
 
+MAX_TEXTS = 200_000
+"""Shared strings a workbook may hold. python-calamine keeps them all in memory: 3.5 million
+short ones took it to 260 MB. A reporting workbook holds a few thousand."""
+_TEXT_MARKERS = (b"<si>", b"<si ", b":si>", b":si ")
 _MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
                  for enc in ("utf-8", "utf-16-le", "utf-16-be"))
 _OVERLAP = max(len(m) for m in _MARKERS)
@@ -132,16 +136,20 @@ def check_parts(path, zf: zipfile.ZipFile, limit: int) -> None:
         for info in zf.infolist():
             if info.is_dir():
                 continue
-            tail = b""
+            tail, texts = b"", 0
             scan = info.filename in targets or not _BINARY.search(info.filename)
             for chunk in unpacked_chunks(fp, info, limit):
-                if scan:
-                    window = tail + chunk
-                    if any(m in window for m in _MARKERS):
-                        raise PartError("WB_009", f"{info.filename}: a document type "
-                                                  "declaration, which may expand entities or "
-                                                  "fetch other files")
-                    tail = window[-_OVERLAP:]
+                if not scan:
+                    continue
+                window = tail + chunk
+                if any(m in window for m in _MARKERS):
+                    raise PartError("WB_009", f"{info.filename}: a document type declaration, "
+                                              "which may expand entities or fetch other files")
+                texts += sum(chunk.count(m) for m in _TEXT_MARKERS)
+                if texts > MAX_TEXTS:
+                    raise PartError("WB_005", f"{info.filename} holds more than {MAX_TEXTS:,} "
+                                              "texts")
+                tail = window[-_OVERLAP:]
 
 
 @dataclass(frozen=True)
