@@ -194,10 +194,15 @@ def _formula_problems(path: Path, own_sheets: set[str], formula_sheets: set[str]
 
 def _texts_from_returns_reach_the_outputs(out: Path) -> None:
     """Guard against a vacuous scan: text that looks like a formula did reach the outputs."""
+    from openpyxl import load_workbook
+
     findings = (out / "exports" / "findings.csv").read_text("utf-8-sig")
     activities = (out / "exports" / "activities.csv").read_text("utf-8-sig")
     assert "'=SUM(A1)" in activities and "'@SUM(1+1)" in activities
     assert "=HYPERLINK(1).xlsx" in findings
+    sheet = load_workbook(out / "report.xlsx")["Activities"]
+    texts = {c.value for row in sheet.iter_rows() for c in row if c.data_type == "s"}
+    assert {"=SUM(A1)", "@SUM(1+1)", "=1+2", "-2+3", "+cmd"} <= texts
 
 
 def test_no_output__carries_a_formula_from_a_return(mixed):
