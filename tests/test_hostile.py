@@ -352,6 +352,8 @@ def _mutate_xml(data: bytes, edits) -> bytes:
     src = zipfile.ZipFile(io.BytesIO(data))
     parts = {n: src.read(n) for n in src.namelist()}
     xml_names = sorted(n for n in parts if n.endswith((".xml", ".rels")))
+    # Weight the parts the readers depend on: sheets and the workbook part, three times over.
+    xml_names += 3 * [n for n in xml_names if n.startswith(("xl/worksheets/", "xl/workbook"))]
     for which, kind, pos, length, snippet in edits:
         name = xml_names[which % len(xml_names)]
         text = bytearray(parts[name])
