@@ -30,10 +30,12 @@ XXE = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY x SYSTEM "file:///etc/passwd"
 
 @dataclasses.dataclass(frozen=True)
 class Case:
-    """One file of the corpus and the finding code it must produce."""
+    """One file of the corpus, the finding code it must produce and, for a finding about one
+    sheet, that sheet."""
 
     name: str
     code: str
+    sheet: str = ""
 
 
 def _body(xml: bytes) -> bytes:
@@ -46,6 +48,10 @@ def _sheet_part(rt: Returns, code: str, kind: str = "area") -> str:
     names = [s.name for s in rt.layouts[code].sheets]
     sheet = next(s for s in rt.layouts[code].sheets if s.kind == kind)
     return f"xl/worksheets/sheet{names.index(sheet.name) + 1}.xml"
+
+
+def _area_name(rt: Returns, code: str) -> str:
+    return next(s.name for s in rt.layouts[code].sheets if s.kind == "area")
 
 
 def _activity(rt: Returns, code: str) -> str:
@@ -230,7 +236,10 @@ def _entities(rt: Returns, folder: Path) -> list[Case]:
                          zipfile.ZIP_DEFLATED) as zout:
         for name, data in parts.items():
             zout.writestr(name, data)
-    return [Case(name, "WB_009") for name in variants]
+    area = _area_name(rt, code)
+    in_sheet = {"laughs sheet.xlsx", "external entity sheet.xlsx", "utf16 sheet.xlsx",
+                "laughs sheet named as image.xlsx"}
+    return [Case(name, "WB_009", area if name in in_sheet else "") for name in variants]
 
 
 def _huge_sheets(rt: Returns, folder: Path) -> list[Case]:
@@ -261,7 +270,7 @@ def _huge_sheets(rt: Returns, folder: Path) -> list[Case]:
     }
     for name, (fn, _code) in variants.items():
         rewrite_zip(src, folder / name, _in_part(sheet, fn))
-    return [Case(name, c) for name, (_fn, c) in variants.items()]
+    return [Case(name, c, _area_name(rt, code)) for name, (_fn, c) in variants.items()]
 
 
 def _odd_returns(rt: Returns, folder: Path) -> list[Case]:

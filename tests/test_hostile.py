@@ -82,7 +82,7 @@ own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 with open(sys.argv[8], "wb") as fh:
     pickle.dump({"tables": result.tables, "own_kb": own, "worker_kb": workers,
-                 "results": [(r.name, r.verdict, [f.code for f in r.findings])
+                 "results": [(r.name, r.verdict, [(f.code, f.sheet) for f in r.findings])
                              for r in result.results]}, fh)
 """
 
@@ -126,11 +126,14 @@ def _ledger(out: Path) -> dict[str, dict]:
 
 def test_one_run__puts_every_bad_file_in_the_ledger_with_its_code(mixed):
     ledger = _ledger(mixed["out"])
-    by_name = {Path(name).name: (verdict, codes) for name, verdict, codes in mixed["results"]}
+    by_name = {Path(name).name: (verdict, found) for name, verdict, found in mixed["results"]}
     for case in mixed["cases"]:
         assert case.name in ledger, case.name
-        verdict, codes = by_name[case.name]
-        assert case.code in codes, (case.name, case.code, codes)
+        verdict, found = by_name[case.name]
+        codes = [code for code, _sheet in found]
+        assert case.code in codes, (case.name, case.code, found)
+        if case.sheet:
+            assert (case.code, case.sheet) in found, (case.name, found)
         assert re.search(rf"(^| ){case.code}\b", ledger[case.name]["reasons"]), case.name
         assert verdict != "accepted" or all(
             f.startswith(("WB_004", "WB_010", "ST_")) for f in codes), (case.name, codes)

@@ -177,7 +177,11 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
                 detail = "it is an OpenDocument spreadsheet (.ods)" if "mimetype" in names \
                     else "it is a zip archive without a workbook inside"
                 raise ContainerError("WB_002", detail)
-            check_parts(path, zf, MAX_ENTRY_BYTES)
+            try:
+                check_parts(path, zf, MAX_ENTRY_BYTES)
+            except PartError as exc:
+                exc.sheet = exc.sheet or _sheet_stored_in(zf, exc.part)
+                raise
             return _container(zf, names, formula_sheets)
     except PartError as exc:
         raise ContainerError(exc.code, exc.detail, exc.sheet, exc.cell,
@@ -186,6 +190,21 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
         raise ContainerError("WB_002", f"damaged zip ({exc})") from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise ContainerError("WB_002", type(exc).__name__) from exc
+
+
+def _sheet_stored_in(zf: zipfile.ZipFile, part: str) -> str:
+    """The name of the sheet stored in ``part``, when the workbook part can tell it safely."""
+    if not part:
+        return ""
+    try:
+        book = _xml(zf, "xl/workbook.xml")
+        rels = _rels(zf, "xl/_rels/workbook.xml.rels")
+    except ContainerError:
+        return ""
+    for el in book.iter(f"{NS_MAIN}sheet"):
+        if _sheet_path(rels.get(el.get(f"{NS_REL}id"), "")) == part:
+            return el.get("name", "")
+    return ""
 
 
 def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str] | None) -> Container:

@@ -42,9 +42,10 @@ class PartError(Exception):
     """A part that must not reach a parser; ``code`` is the finding, the rest locates it."""
 
     def __init__(self, code: str, detail: str, sheet: str = "", cell: str = "",
-                 **params):
+                 part: str = "", **params):
         super().__init__(f"{code}: {detail}")
         self.code, self.detail, self.sheet, self.cell = code, detail, sheet, cell
+        self.part = part
         self.params = params
 
 
@@ -144,7 +145,8 @@ def check_parts(path, zf: zipfile.ZipFile, limit: int) -> None:
                 window = tail + chunk
                 if any(m in window for m in _MARKERS):
                     raise PartError("WB_009", f"{info.filename}: a document type declaration, "
-                                              "which may expand entities or fetch other files")
+                                              "which may expand entities or fetch other files",
+                                    part=info.filename)
                 texts += sum(chunk.count(m) for m in _TEXT_MARKERS)
                 if texts > MAX_TEXTS:
                     raise PartError("WB_005", f"{info.filename} holds more than {MAX_TEXTS:,} "
@@ -201,4 +203,4 @@ def check_sheet(data: bytes, path: str, name: str) -> None:
                         name=name, corner=extent.corner, cells=f"{extent.cells:,}",
                         limit=f"{MAX_SHEET_CELLS:,}")
     if _UNREFERENCED.search(data):
-        raise PartError("WB_009", f"{path}: cells without a cell reference")
+        raise PartError("WB_009", f"{path}: cells without a cell reference", name)
