@@ -9,14 +9,17 @@ spread over an area large enough to exhaust memory when read.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
 
+from defusedxml import ElementTree as SafeET
 from openpyxl.utils.cell import column_index_from_string
 
+NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CHUNK = 1 << 20
 MAX_SHEET_CELLS = 1_000_000
 """Cells a sheet may span (rows times columns, counted from A1). python-calamine allocates the
@@ -108,17 +111,26 @@ def unpacked_chunks(fp, info: zipfile.ZipInfo, limit: int):
                                   "does not match)")
 
 
-def _workbook_targets(zf: zipfile.ZipFile, limit: int) -> set[str]:
-    """The parts the workbook part points at (sheets, strings, styles), whatever their names."""
+def _workbook_targets(zf: zipfile.ZipFile, limit: int) -> set[str] | None:
+    """The parts the workbook part points at (sheets, strings, styles), whatever their names;
+    None when the relationships cannot be read safely, so that every part is scanned."""
     name = "xl/_rels/workbook.xml.rels"
-    if name not in zf.namelist() or zf.getinfo(name).file_size > limit:
+    if name not in zf.namelist():
         return set()
-    with zf.open(name) as fh:
-        rels = fh.read(limit)
+    try:
+        with zf.open(name) as fh:
+            root = SafeET.fromstring(fh.read(limit))
+    except Exception:  # defusedxml and zipfile raise many kinds; the scan then covers all
+        return None
     targets = set()
-    for target in re.findall(rb'Target="([^"]*)"', rels):
-        text = target.decode("utf-8", "replace").lstrip("/")
-        targets.add(text if text.startswith("xl/") else f"xl/{text}")
+    for rel in root.iter(f"{NS_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        if target.startswith("/"):
+            targets.add(posixpath.normpath(target.lstrip("/")))
+        elif target.startswith("xl/"):
+            targets.add(posixpath.normpath(target))
+        else:
+            targets.add(posixpath.normpath(posixpath.join("xl", target)))
     return targets
 
 
@@ -138,7 +150,8 @@ def check_parts(path, zf: zipfile.ZipFile, limit: int) -> None:
             if info.is_dir():
                 continue
             tail, texts = b"", 0
-            scan = info.filename in targets or not _BINARY.search(info.filename)
+            scan = targets is None or info.filename in targets or \
+                not _BINARY.search(info.filename)
             for chunk in unpacked_chunks(fp, info, limit):
                 if not scan:
                     continue
