@@ -261,6 +261,12 @@ def _huge_sheets(rt: Returns, folder: Path) -> list[Case]:
         "last row only.xlsx": (lambda d: d.replace(b"</sheetData>", b'<row r="1048576"><c r="A1'
                                                    b'048576"><v>1</v></c></row></sheetData>'),
                                "WB_011"),
+        "lower-case far cell.xlsx": (lambda d: d.replace(b"</sheetData>", b'<row r="70"><c r="'
+                                                         b'zzzz70"><v>1</v></c></row></sheetData>'),
+                                     "WB_011"),
+        "row beyond the grid.xlsx": (lambda d: d.replace(b"</sheetData>", b'<row><c r="A99999999">'
+                                                         b"<v>1</v></c></row></sheetData>"),
+                                     "WB_011"),
         "cells without references.xlsx": (lambda d: d.replace(
             b"</sheetData>", b'<row r="90"><c t="inlineStr"><is><t>x</t></is></c></row>'
                              b"</sheetData>"), "WB_009"),

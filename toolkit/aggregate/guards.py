@@ -35,9 +35,10 @@ _MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
 _OVERLAP = max(len(m) for m in _MARKERS)
 _BINARY = re.compile(r"\.(bin|png|jpe?g|gif|emf|wmf|tiff?|bmp|svg|wdp|ico)$|^xl/media/|"
                      r"^xl/embeddings/|^xl/printerSettings/", re.IGNORECASE)
-_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]{1,9})"')
-_WIDE_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{2,4})[0-9]')
-_FAR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Z]{1,3}([0-9]{5,})"')
+# python-calamine also takes lower-case references, and columns and rows beyond Excel's grid.
+_ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
+_WIDE_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]{2,})[0-9]')
+_FAR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Za-z]*([0-9]{5,})"')
 _UNREFERENCED = re.compile(rb'<(?:\w+:)?c(?:(?![^>]*\sr=")\s[^>]*)?/?>')
 
 
@@ -173,6 +174,8 @@ class Extent:
 
     rows: int
     cols: int
+    col_name: str = ""
+    """The farthest column as the file spells it (it may lie beyond Excel's XFD)."""
 
     @property
     def cells(self) -> int:
@@ -184,23 +187,37 @@ class Extent:
         """The far corner as Excel spells it."""
         from openpyxl.utils.cell import get_column_letter
 
-        return f"{get_column_letter(min(self.cols, 16384))}{self.rows}"
+        return f"{self.col_name or get_column_letter(min(self.cols, 16384))}{self.rows}"
 
 
 def sheet_extent(data: bytes, limit: int = MAX_SHEET_CELLS) -> Extent:
     """The rows and columns a sheet's cells reach (its declared dimension is not trusted).
 
-    The row elements are counted first: when their number alone exceeds ``limit``, the row
-    numbers are not read one by one.
+    The row elements are counted first: when there are more than a narrow sheet of ``limit``
+    cells could hold, the row numbers are not read one by one.
     """
     wide = _WIDE_REF.findall(data)
-    widest = max(wide, key=lambda c: (len(c), c), default=b"")
+    widest = max(wide, key=lambda c: (len(c), c.upper()), default=b"").upper()
     cols = 1 << 20 if len(widest) > 3 else max(26, column_index_from_string(widest.decode())
                                                if widest else 0)
     rows = data.count(b"<row") + data.count(b":row ")
-    if rows * cols <= limit:
+    if rows <= limit // 26:
         rows = max([rows, *map(int, _ROW_REF.findall(data)), *map(int, _FAR_CELL.findall(data))])
-    return Extent(rows, cols)
+    return Extent(rows, cols, widest.decode())
+
+
+def _far_corner(data: bytes, extent: Extent) -> str:
+    """The far corner of a sheet refused for its size, as precisely as a quick look tells.
+
+    The size check itself counts at least 26 columns, and only counts the rows of a long sheet;
+    the corner shown names the widest column found and the last row element's number.
+    """
+    col = extent.col_name or next((c for c in "ZYXWVUTSRQPONMLKJIHGFEDCB"
+                                   if f' r="{c}'.encode() in data
+                                   or f' r="{c.lower()}'.encode() in data), "A")
+    last = _ROW_REF.match(data, max(data.rfind(b"<row"), 0))
+    rows = max(extent.rows, int(last.group(1)) if last else 0)
+    return f"{col}{rows}"
 
 
 def check_sheet(data: bytes, path: str, name: str) -> None:
@@ -212,8 +229,8 @@ def check_sheet(data: bytes, path: str, name: str) -> None:
     """
     extent = sheet_extent(data)
     if extent.cells > MAX_SHEET_CELLS:
-        raise PartError("WB_011", f"{path}: {extent.cells:,} cells", name, extent.corner,
-                        name=name, corner=extent.corner, cells=f"{extent.cells:,}",
-                        limit=f"{MAX_SHEET_CELLS:,}")
+        corner = _far_corner(data, extent)
+        raise PartError("WB_011", f"{path}: {extent.cells:,} cells", name, corner,
+                        name=name, corner=corner, limit=f"{MAX_SHEET_CELLS:,}")
     if _UNREFERENCED.search(data):
         raise PartError("WB_009", f"{path}: cells without a cell reference", name)
