@@ -456,7 +456,11 @@ def _entities(rt, path):
     rewrite_zip(rt.clean[S], path, change)
 
 
-_raw_case("WB_009", _entities)
+@case("WB_009")
+def _entities_in_a_sheet(rt, tmp):
+    path = tmp / "r.xlsx"
+    _entities(rt, path)
+    return path, [("WB_009", rt.layouts[S].sheets[1].name, "")]
 
 
 @pytest.mark.parametrize("code", sorted(CASES))

@@ -125,6 +125,15 @@ CATALOGUE: dict[str, Message] = {
                  "(*.xlsx) and send it again"),
     "WB_010": _w("this workbook links to {count} external file(s); the links are never followed",
                  "Remove the links (Data > Edit Links > Break Link) and type the values"),
+    "WB_011": _e("the sheet {name} reaches cell {corner}; a reporting sheet is far smaller, and "
+                 "reading one that large could exhaust the memory of the computer consolidating "
+                 "the returns, so the file was not read (at most {limit} cells, counted as rows "
+                 "times columns)", "Delete the rows and columns added below or beside the form "
+                 "(select them, right-click, Delete), save and send the workbook again"),
+    "WB_012": _e("this file could not be checked: reading it failed in a way the toolkit does "
+                 "not recognise ({detail}); it was not used",
+                 "Open the workbook in Excel, save it again as Excel Workbook (*.xlsx) and send "
+                 "it again; if this message comes back, send the file to the coordinator"),
     # Returned workbooks: identity.
     "ID_001": _w("the workbook's identity stamp is missing; it was identified as {institution}'s "
                  "by its layout", "Send the workbook you were given, not a copy of its sheets"),

@@ -1,6 +1,7 @@
 """Opens a returned file as a zip container, safely, and reads the few XML parts read directly.
 
-Sizes are checked before anything is decompressed; XML is parsed with defusedxml; sheet XML is
+Sizes are checked before anything is decompressed, then every part is unpacked once, bounded,
+and checked by ``guards`` before any parser sees it; XML is parsed with defusedxml; sheet XML is
 only scanned for protection and formula markers. Values are read elsewhere, by a fast reader.
 """
 
@@ -13,6 +14,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree as SafeET
 
+from toolkit.aggregate.guards import PartError, check_parts, check_sheet
+
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
@@ -21,16 +24,25 @@ MAX_ENTRIES = 5000
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?>\s*<f[ >/]')
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^>]*?\bt="e"')
+_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*'
+                           rb'<(?:\w+:)?f[\s>/]')
+_FORMULA = re.compile(rb'<(?:\w+:)?f[\s>/]')
+_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*\st="e")[^>]*?\sr="([A-Z]{1,3}[0-9]{1,7})"')
+KINDS = {"pdf": "a PDF document", "ole": "an Excel 97-2003 workbook (.xls) or another old "
+         "Office file", "xml/html": "a web page or an XML file", "text": "a text or CSV file",
+         "binary": "neither a workbook nor text"}
+"""What ``sniff`` found, in words for the message."""
 
 
 class ContainerError(Exception):
     """The file cannot be used as a workbook; ``code`` names the finding, ``detail`` the why."""
 
-    def __init__(self, code: str, detail: str = ""):
+    def __init__(self, code: str, detail: str = "", sheet: str = "", cell: str = "",
+                 params: dict | None = None):
         super().__init__(f"{code}: {detail}")
-        self.code, self.detail = code, detail
+        self.code, self.detail, self.sheet, self.cell = code, detail, sheet, cell
+        self.params = params
+        """The message's values, when ``detail`` alone does not fill it."""
 
 
 @dataclass
@@ -129,11 +141,13 @@ def _scan_sheet(zf: zipfile.ZipFile, part: SheetPart, want_formulas: bool) -> No
     if part.path not in zf.namelist():
         return
     data = _read(zf, part.path)
-    if b"<!DOCTYPE" in data[:2000] or b"<!ENTITY" in data[:5000]:
-        raise ContainerError("WB_009", f"{part.path}: a document type declaration")
+    check_sheet(data, part.path, part.name)
     part.protected = re.search(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"', data) is not None
     if want_formulas:
         part.formula_cells = {m.group(1).decode() for m in _FORMULA_CELL.finditer(data)}
+        if len(_FORMULA.findall(data)) > len(part.formula_cells):
+            raise ContainerError("WB_009", f"{part.path}: formulas outside their cells",
+                                 part.name)
         part.error_cells = {m.group(1).decode() for m in _ERROR_CELL.finditer(data)}
 
 
@@ -154,19 +168,43 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
     if kind != "zip":
         if kind == "ole" and _encrypted(path):
             raise ContainerError("WB_003", "encrypted")
-        raise ContainerError("WB_007" if kind == "empty" else "WB_001", kind)
+        raise ContainerError("WB_007" if kind == "empty" else "WB_001", KINDS.get(kind, kind))
     try:
         with zipfile.ZipFile(path) as zf:
             check_sizes(zf)
             names = set(zf.namelist())
             if "xl/workbook.xml" not in names:
-                detail = "ods" if "mimetype" in names else "no workbook part"
+                detail = "it is an OpenDocument spreadsheet (.ods)" if "mimetype" in names \
+                    else "it is a zip archive without a workbook inside"
                 raise ContainerError("WB_002", detail)
+            try:
+                check_parts(path, zf, MAX_ENTRY_BYTES)
+            except PartError as exc:
+                exc.sheet = exc.sheet or _sheet_stored_in(zf, exc.part)
+                raise
             return _container(zf, names, formula_sheets)
+    except PartError as exc:
+        raise ContainerError(exc.code, exc.detail, exc.sheet, exc.cell,
+                             exc.params or None) from exc
     except zipfile.BadZipFile as exc:
         raise ContainerError("WB_002", f"damaged zip ({exc})") from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError) as exc:
         raise ContainerError("WB_002", type(exc).__name__) from exc
+
+
+def _sheet_stored_in(zf: zipfile.ZipFile, part: str) -> str:
+    """The name of the sheet stored in ``part``, when the workbook part can tell it safely."""
+    if not part:
+        return ""
+    try:
+        book = _xml(zf, "xl/workbook.xml")
+        rels = _rels(zf, "xl/_rels/workbook.xml.rels")
+    except ContainerError:
+        return ""
+    for el in book.iter(f"{NS_MAIN}sheet"):
+        if _sheet_path(rels.get(el.get(f"{NS_REL}id"), "")) == part:
+            return el.get("name", "")
+    return ""
 
 
 def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str] | None) -> Container:

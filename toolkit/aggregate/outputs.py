@@ -1,6 +1,7 @@
 """The other outputs of a consolidation: the intake ledger, the tidy exports and one feedback
 workbook per institution with findings. Text from returns is neutralised against formula
-injection wherever it lands."""
+injection wherever it lands, in the Parquet exports too: they are read into spreadsheets as
+often as the CSV files."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def _parquet_value(value):
         return value.isoformat()
     if isinstance(value, int):
         return float(value)
-    return value
+    return neutralise(value)
 
 
 def _arrow_type(values):

@@ -50,7 +50,24 @@ def _saved_date(modified: str) -> dt.date | None:
 
 
 def process(ctx: PlanContext, sub: Submission) -> FileResult:
-    """Check one returned file against the plan and read its values."""
+    """Check one returned file against the plan and read its values.
+
+    A file that breaks a reader or a check in a way no finding foresees is rejected with
+    WB_012, so that one file never stops a batch.
+    """
+    try:
+        return _process(ctx, sub)
+    except BaseException as exc:
+        # python-calamine: a panic in the Rust reader arrives as pyo3's PanicException,
+        # which derives from BaseException, not Exception.
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
+        result.add("WB_012", detail=f"{type(exc).__name__}: {str(exc)[:120]}")
+        return result
+
+
+def _process(ctx: PlanContext, sub: Submission) -> FileResult:
     result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
     try:
         container = open_container(sub.path)
@@ -58,7 +75,8 @@ def process(ctx: PlanContext, sub: Submission) -> FileResult:
         data = read_sheets(sub.path, wanted)
     except ContainerError as exc:
         params = {"kind": exc.detail} if exc.code == "WB_001" else {"detail": exc.detail}
-        result.add(exc.code, **({} if exc.code in ("WB_003", "WB_007") else params))
+        params = exc.params or ({} if exc.code in ("WB_003", "WB_007") else params)
+        result.add(exc.code, exc.sheet, exc.cell, **params)
         return result
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
         result.add("WB_009", detail=type(exc).__name__)
