@@ -25,7 +25,7 @@ from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
 from toolkit.reporting.declarations import declarations
 from toolkit.reporting.generate import generate
-from toolkit.reporting.layout import INPUT, WorkbookLayout, build_layout, default_deadline
+from toolkit.reporting.layout import WorkbookLayout, build_layout, default_deadline
 from toolkit.reporting.periods import parse_period
 from toolkit.reporting.scope import assignments
 from toolkit.reporting.statistics_sheet import axis
