@@ -47,8 +47,10 @@ class AggregateResult:
 _WORKER: dict = {}
 
 
-def _init_worker(plan: Plan, period: Period, deadline) -> None:
-    _WORKER["ctx"] = make_context(plan, period, deadline)
+def _init_worker(plan: Plan, period: Period, deadline, last_row: int) -> None:
+    ctx = make_context(plan, period, deadline)
+    ctx._last = last_row  # the parent built every layout once; workers build only their own
+    _WORKER["ctx"] = ctx
 
 
 def _work(sub: Submission) -> FileResult:
@@ -65,7 +67,8 @@ def _process_all(ctx: PlanContext, subs: list[Submission], jobs: int,
                 progress(1)
         return out
     with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                             initargs=(ctx.plan, ctx.period, ctx.deadline)) as pool:
+                             initargs=(ctx.plan, ctx.period, ctx.deadline,
+                                       ctx.last_row)) as pool:
         out = []
         for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
             out.append(result)
