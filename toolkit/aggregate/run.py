@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -66,15 +67,24 @@ def _process_all(ctx: PlanContext, subs: list[Submission], jobs: int,
             if progress:
                 progress(1)
         return out
-    with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                             initargs=(ctx.plan, ctx.period, ctx.deadline,
-                                       ctx.last_row)) as pool:
-        out = []
-        for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
-            out.append(result)
-            if progress:
-                progress(1)
-        return out
+    ctx.all_layouts()  # built once here; forked workers inherit them
+    mp_context = multiprocessing.get_context()
+    if mp_context.get_start_method() == "fork":
+        _WORKER["ctx"] = ctx
+        setup: dict = {}
+    else:  # spawned workers start empty and build their own context
+        setup = {"initializer": _init_worker,
+                 "initargs": (ctx.plan, ctx.period, ctx.deadline, ctx.last_row)}
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=mp_context, **setup) as pool:
+            out = []
+            for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
+                out.append(result)
+                if progress:
+                    progress(1)
+            return out
+    finally:
+        _WORKER.clear()
 
 
 def _special(sub: Submission, verdict: str, code: str, **params) -> FileResult:
