@@ -153,6 +153,9 @@ STEPS = {"aggregate": step_aggregate, "calamine": step_calamine, "pandas": step_
 
 
 def _child(name: str, args: tuple, queue) -> None:
+    # A spawned child inherits "spawn" as its default start method; reset it to the
+    # platform's default, so that the step starts its workers as the command line would.
+    mp.set_start_method(None, force=True)
     try:
         out = STEPS[name](*args)
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
