@@ -6,6 +6,7 @@ import datetime as dt
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -58,15 +59,12 @@ def _work(sub: Submission) -> FileResult:
     return process(_WORKER["ctx"], sub)
 
 
-def _process_all(ctx: PlanContext, subs: list[Submission], jobs: int,
-                 progress: Callable[[int], None] | None) -> list[FileResult]:
-    if jobs <= 1 or len(subs) < 4:
-        out = []
-        for sub in subs:
-            out.append(process(ctx, sub))
-            if progress:
-                progress(1)
-        return out
+@contextmanager
+def _pool(ctx: PlanContext, jobs: int, files: int):
+    """Worker processes for the files and the outputs, or None to work in this process."""
+    if jobs <= 1 or files < 4:
+        yield None
+        return
     ctx.all_layouts()  # built once here; forked workers inherit them
     mp_context = multiprocessing.get_context()
     if mp_context.get_start_method() == "fork":
@@ -77,14 +75,25 @@ def _process_all(ctx: PlanContext, subs: list[Submission], jobs: int,
                  "initargs": (ctx.plan, ctx.period, ctx.deadline, ctx.last_row)}
     try:
         with ProcessPoolExecutor(jobs, mp_context=mp_context, **setup) as pool:
-            out = []
-            for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
-                out.append(result)
-                if progress:
-                    progress(1)
-            return out
+            yield pool
     finally:
         _WORKER.clear()
+
+
+def _process_all(ctx: PlanContext, subs: list[Submission], pool, jobs: int,
+                 progress: Callable[[int], None] | None) -> list[FileResult]:
+    out = []
+    if pool is None:
+        for sub in subs:
+            out.append(process(ctx, sub))
+            if progress:
+                progress(1)
+        return out
+    for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
+        out.append(result)
+        if progress:
+            progress(1)
+    return out
 
 
 def _special(sub: Submission, verdict: str, code: str, **params) -> FileResult:
@@ -142,15 +151,18 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     subs, special = take_in_all(paths, archive)
     if on_total:
         on_total(len(subs))
-    results = _process_all(ctx, subs, jobs or os.cpu_count() or 1, progress) + special
-    results.sort(key=lambda r: (r.name, r.sha256))
-    used = choose(results)
-    for r in results:
-        if r.verdict == "accepted" and any(f.severity == "error" for f in r.findings):
-            r.verdict = ACCEPTED_WITH_ERRORS
-    tables = consolidate(ctx, used)
-    missing = sorted(set(ctx.assignments) - set(used))
-    summary = summarise(ctx, results, used, missing)
-    report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary)
+    jobs = jobs or os.cpu_count() or 1
+    with _pool(ctx, jobs, len(subs)) as pool:
+        results = _process_all(ctx, subs, pool, jobs, progress) + special
+        results.sort(key=lambda r: (r.name, r.sha256))
+        used = choose(results)
+        for r in results:
+            if r.verdict == "accepted" and any(f.severity == "error" for f in r.findings):
+                r.verdict = ACCEPTED_WITH_ERRORS
+        tables = consolidate(ctx, used)
+        missing = sorted(set(ctx.assignments) - set(used))
+        summary = summarise(ctx, results, used, missing)
+        report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary, pool,
+                                       jobs)
     return AggregateResult(out_dir, report, ledger, results, tables, missing,
                            [f for r in results for f in r.findings])
