@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 
-from bench.corpus import build_corpus, make_plan
+from bench.corpus import build_corpus, make_plan, period_of
 from bench.run import run, table
 from toolkit.plan.check import check_plan
 from toolkit.plan.sources import json_sources
 from toolkit.reporting.scope import assignments
-
-from bench.corpus import period_of
 
 
 def test_synthetic_plan__is_valid_and_gives_everyone_something_to_report():
@@ -23,7 +21,7 @@ def test_synthetic_plan__is_valid_and_gives_everyone_something_to_report():
 def test_bench__measures_a_tiny_corpus_and_writes_the_figures(tmp_path):
     results = tmp_path / "results.json"
     doc = run((3,), cache=tmp_path / "cache", activities=6, indicators=5, pandas_sample=2,
-              generate_size=3, results=results, log=lambda *_: None)
+              generate_size=3, results=results, repeat=1, log=lambda *_: None)
     figures = doc["sizes"]["3"]
     assert figures["files"] == 3
     assert figures["aggregate"]["verdicts"] == {"accepted": 3}
