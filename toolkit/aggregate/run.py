@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -122,9 +123,13 @@ def choose(results: list[FileResult]) -> dict[str, FileResult]:
     return used
 
 
-def take_in_all(paths: list[Path], archive: Path) -> tuple[list[Submission], list[FileResult]]:
-    """Hash and archive every file; set aside lock files and byte-identical copies."""
-    subs = sorted((intake.take_in(p, archive) for p in paths), key=lambda s: (s.sha256, s.name))
+def take_in_all(paths: list[Path], archive: Path,
+                pool=None) -> tuple[list[Submission], list[FileResult]]:
+    """Hash and archive every file (in the pool's workers, when given); set aside lock files
+    and byte-identical copies."""
+    taken = pool.map(intake.take_in, paths, repeat(archive), chunksize=16) if pool else \
+        (intake.take_in(p, archive) for p in paths)
+    subs = sorted(taken, key=lambda s: (s.sha256, s.name))
     fresh, special, seen = [], [], {}
     for sub in subs:
         if intake.is_lock_file(sub.path):
@@ -148,11 +153,11 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     archive = out_dir / "archive"
     archive.mkdir(parents=True, exist_ok=True)
     paths = [p for p in intake.collect(returns) if out_dir.resolve() not in p.resolve().parents]
-    subs, special = take_in_all(paths, archive)
-    if on_total:
-        on_total(len(subs))
     jobs = jobs or os.cpu_count() or 1
-    with _pool(ctx, jobs, len(subs)) as pool:
+    with _pool(ctx, jobs, len(paths)) as pool:
+        subs, special = take_in_all(paths, archive, pool)
+        if on_total:
+            on_total(len(subs))
         results = _process_all(ctx, subs, pool, jobs, progress) + special
         results.sort(key=lambda r: (r.name, r.sha256))
         used = choose(results)
