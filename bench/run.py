@@ -212,7 +212,8 @@ def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicator
     cache = Path(cache or CACHE)
     started = time.perf_counter()
     doc: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
-                             "platform": platform.platform()},
+                             "platform": platform.platform(),
+                             "load_before": _load()},
                  "plan": {"activities": activities, "indicators": indicators},
                  "notes": ["calamine floor: sequential, one process, every cell of every sheet",
                            f"pandas baseline: read_excel(sheet_name=None, engine='openpyxl') "
@@ -253,11 +254,21 @@ def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicator
         doc["generate"] = {"institutions": generate_size, "generate": gen,
                            "openpyxl_write": base,
                            "generate_vs_openpyxl": gen["seconds"] / base["seconds"]}
+    doc["machine"]["load_after"] = _load()
     doc["memory"] = _memory_ratio(doc)
     doc["total_s"] = time.perf_counter() - started
     if results:
         results.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
     return doc
+
+
+def _load() -> float | None:
+    """The 1-minute load average: other work on the machine skews the figures, the
+    parallel ones most."""
+    try:
+        return os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return None
 
 
 def _peak(step: dict) -> float:
@@ -279,7 +290,10 @@ def _memory_ratio(doc: dict) -> dict:
 
 def table(doc: dict) -> str:
     """The figures as a plain-text table."""
-    lines = [f"machine: {doc['machine']['cpus']} CPUs, Python {doc['machine']['python']}; plan: "
+    box = doc["machine"]
+    load = "" if box.get("load_before") is None else \
+        f"; load average {box['load_before']:.2f} before, {box.get('load_after') or 0:.2f} after"
+    lines = [f"machine: {box['cpus']} CPUs, Python {box['python']}{load}; plan: "
              f"{doc['plan']['activities']} activities, {doc['plan']['indicators']} indicators",
              "", f"{'institutions':>12} {'step':<34} {'wall s':>8} {'ratio':>22} "
                  f"{'peak MB':>8} {'worker MB':>9}"]
