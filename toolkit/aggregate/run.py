@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -63,21 +64,25 @@ def _work(sub: Submission) -> FileResult:
 @contextmanager
 def _pool(ctx: PlanContext, jobs: int, files: int):
     """Worker processes for the files and the outputs, or None to work in this process."""
-    if jobs <= 1 or files < 4:
-        yield None
-        return
     ctx.all_layouts()  # built once here; forked workers inherit them
-    mp_context = multiprocessing.get_context()
-    if mp_context.get_start_method() == "fork":
-        _WORKER["ctx"] = ctx
-        setup: dict = {}
-    else:  # spawned workers start empty and build their own context
-        setup = {"initializer": _init_worker,
-                 "initargs": (ctx.plan, ctx.period, ctx.deadline, ctx.last_row)}
+    # The plan context is long-lived: keep the collector from walking it again and again (and,
+    # in forked workers, from touching and so copying every page they inherited).
+    gc.freeze()
     try:
+        if jobs <= 1 or files < 4:
+            yield None
+            return
+        mp_context = multiprocessing.get_context()
+        if mp_context.get_start_method() == "fork":
+            _WORKER["ctx"] = ctx
+            setup: dict = {}
+        else:  # spawned workers start empty and build their own context
+            setup = {"initializer": _init_worker,
+                     "initargs": (ctx.plan, ctx.period, ctx.deadline, ctx.last_row)}
         with ProcessPoolExecutor(jobs, mp_context=mp_context, **setup) as pool:
             yield pool
     finally:
+        gc.unfreeze()
         _WORKER.clear()
 
 
