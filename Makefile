@@ -25,6 +25,11 @@ demo: setup
 test: setup libreoffice
 	NAP_REQUIRE_LIBREOFFICE=1 $(BIN)/python -m pytest -q
 
+# Speed at national and regional scale: synthetic corpora of 40, 400 and 1,000 returns (built
+# once, cached in bench/.cache/), figures printed and written to bench/results.json.
+bench: setup
+	$(BIN)/python -m bench
+
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
 

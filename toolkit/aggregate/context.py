@@ -65,7 +65,8 @@ class PlanContext:
         """The layout the institution's workbook was generated with (built once)."""
         if institution not in self._layouts:
             self._layouts[institution] = build_layout(
-                self.plan, self.period, self.assignments[institution], self.deadline)
+                self.plan, self.period, self.assignments[institution], self.deadline,
+                plan_hash=self.plan_hash)
         return self._layouts[institution]
 
     def all_layouts(self) -> dict[str, WorkbookLayout]:

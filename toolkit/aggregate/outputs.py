@@ -83,7 +83,7 @@ def write_ledger(out_dir: Path, entries: list[dict]) -> Path:
 
 def write_feedback(path: Path, plan, period, institution: str, results, deadline) -> None:
     """A workbook to send back to one institution: what to correct, and where."""
-    wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+    wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_numbers": False, "strings_to_urls": False})
     ws = wb.add_worksheet("To correct")
     bold = wb.add_format({"bold": True})

@@ -43,7 +43,8 @@ class ReportWriter:
 
     def __init__(self, path, ctx, tables, results, summary, created: dt.datetime):
         self.ctx, self.tables, self.results, self.summary = ctx, tables, results, summary
-        self.wb = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False,
+        self.wb = xlsxwriter.Workbook(str(path), {"in_memory": True,
+                                                  "strings_to_formulas": False,
                                                   "strings_to_numbers": False,
                                                   "strings_to_urls": False})
         self.wb.set_properties({"title": f"Monitoring report {ctx.plan.meta.code} "

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -47,31 +51,55 @@ class AggregateResult:
 _WORKER: dict = {}
 
 
-def _init_worker(plan: Plan, period: Period, deadline) -> None:
-    _WORKER["ctx"] = make_context(plan, period, deadline)
+def _init_worker(plan: Plan, period: Period, deadline, last_row: int) -> None:
+    ctx = make_context(plan, period, deadline)
+    ctx._last = last_row  # the parent built every layout once; workers build only their own
+    _WORKER["ctx"] = ctx
 
 
 def _work(sub: Submission) -> FileResult:
     return process(_WORKER["ctx"], sub)
 
 
-def _process_all(ctx: PlanContext, subs: list[Submission], jobs: int,
+@contextmanager
+def _pool(ctx: PlanContext, jobs: int, files: int):
+    """Worker processes for the files and the outputs, or None to work in this process."""
+    ctx.all_layouts()  # built once here; forked workers inherit them
+    # The plan context is long-lived: keep the collector from walking it again and again (and,
+    # in forked workers, from touching and so copying every page they inherited).
+    gc.freeze()
+    try:
+        if jobs <= 1 or files < 4:
+            yield None
+            return
+        mp_context = multiprocessing.get_context()
+        if mp_context.get_start_method() == "fork":
+            _WORKER["ctx"] = ctx
+            setup: dict = {}
+        else:  # spawned workers start empty and build their own context
+            setup = {"initializer": _init_worker,
+                     "initargs": (ctx.plan, ctx.period, ctx.deadline, ctx.last_row)}
+        with ProcessPoolExecutor(jobs, mp_context=mp_context, **setup) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+        _WORKER.clear()
+
+
+def _process_all(ctx: PlanContext, subs: list[Submission], pool, jobs: int,
                  progress: Callable[[int], None] | None) -> list[FileResult]:
-    if jobs <= 1 or len(subs) < 4:
-        out = []
+    out = []
+    if pool is None:
         for sub in subs:
             out.append(process(ctx, sub))
             if progress:
                 progress(1)
         return out
-    with ProcessPoolExecutor(jobs, initializer=_init_worker,
-                             initargs=(ctx.plan, ctx.period, ctx.deadline)) as pool:
-        out = []
-        for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
-            out.append(result)
-            if progress:
-                progress(1)
-        return out
+    for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
+        out.append(result)
+        if progress:
+            progress(1)
+    return out
 
 
 def _special(sub: Submission, verdict: str, code: str, **params) -> FileResult:
@@ -100,9 +128,13 @@ def choose(results: list[FileResult]) -> dict[str, FileResult]:
     return used
 
 
-def take_in_all(paths: list[Path], archive: Path) -> tuple[list[Submission], list[FileResult]]:
-    """Hash and archive every file; set aside lock files and byte-identical copies."""
-    subs = sorted((intake.take_in(p, archive) for p in paths), key=lambda s: (s.sha256, s.name))
+def take_in_all(paths: list[Path], archive: Path,
+                pool=None) -> tuple[list[Submission], list[FileResult]]:
+    """Hash and archive every file (in the pool's workers, when given); set aside lock files
+    and byte-identical copies."""
+    taken = pool.map(intake.take_in, paths, repeat(archive), chunksize=16) if pool else \
+        (intake.take_in(p, archive) for p in paths)
+    subs = sorted(taken, key=lambda s: (s.sha256, s.name))
     fresh, special, seen = [], [], {}
     for sub in subs:
         if intake.is_lock_file(sub.path):
@@ -126,18 +158,21 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     archive = out_dir / "archive"
     archive.mkdir(parents=True, exist_ok=True)
     paths = [p for p in intake.collect(returns) if out_dir.resolve() not in p.resolve().parents]
-    subs, special = take_in_all(paths, archive)
-    if on_total:
-        on_total(len(subs))
-    results = _process_all(ctx, subs, jobs or os.cpu_count() or 1, progress) + special
-    results.sort(key=lambda r: (r.name, r.sha256))
-    used = choose(results)
-    for r in results:
-        if r.verdict == "accepted" and any(f.severity == "error" for f in r.findings):
-            r.verdict = ACCEPTED_WITH_ERRORS
-    tables = consolidate(ctx, used)
-    missing = sorted(set(ctx.assignments) - set(used))
-    summary = summarise(ctx, results, used, missing)
-    report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary)
+    jobs = jobs or os.cpu_count() or 1
+    with _pool(ctx, jobs, len(paths)) as pool:
+        subs, special = take_in_all(paths, archive, pool)
+        if on_total:
+            on_total(len(subs))
+        results = _process_all(ctx, subs, pool, jobs, progress) + special
+        results.sort(key=lambda r: (r.name, r.sha256))
+        used = choose(results)
+        for r in results:
+            if r.verdict == "accepted" and any(f.severity == "error" for f in r.findings):
+                r.verdict = ACCEPTED_WITH_ERRORS
+        tables = consolidate(ctx, used)
+        missing = sorted(set(ctx.assignments) - set(used))
+        summary = summarise(ctx, results, used, missing)
+        report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary, pool,
+                                       jobs)
     return AggregateResult(out_dir, report, ledger, results, tables, missing,
                            [f for r in results for f in r.findings])

@@ -70,30 +70,57 @@ def _ledger_entries(results) -> list[dict]:
     return entries
 
 
-def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict):
-    """report.xlsx, exports/, feedback/ and the ledger; returns (report path, ledger path)."""
-    report = out_dir / "report.xlsx"
-    ReportWriter(report, ctx, tables, results, summary, generated_time()).write()
-    exports = out_dir / "exports"
+def write_exports(exports: Path, tables: dict[str, tuple[list[str], list[dict]]]) -> None:
+    """The tidy exports: one CSV (and Parquet, when pyarrow is there) per table."""
     exports.mkdir(exist_ok=True)
+    for name, (columns, rows) in tables.items():
+        outputs.write_csv(exports / f"{name}.csv", columns, rows)
+        outputs.write_parquet(exports / f"{name}.parquet", columns, rows)
+
+
+def write_feedbacks(plan, period, deadline, items: list[tuple[Path, str, list]]) -> None:
+    """Feedback workbooks: (path, institution, its results) each."""
+    for path, code, group in items:
+        outputs.write_feedback(path, plan, period, code, group, deadline)
+
+
+def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict, pool=None,
+                  workers: int = 1):
+    """report.xlsx, exports/, feedback/ and the ledger; returns (report path, ledger path).
+
+    With a process pool (of ``workers`` processes), the exports and the feedback workbooks are
+    written by its workers while this process writes the report and the ledger.
+    """
     findings = [{"file": f.file, "institution": inst, "sheet": f.sheet, "cell": f.cell,
                  "code": f.code, "severity": f.severity, "message": f.message,
                  "what_to_do": f.hint} for inst, f in summary["issues"]]
-    for name, columns, rows in (("activities", ACTIVITY_COLUMNS, tables.activities),
-                                ("indicators", INDICATOR_COLUMNS, tables.indicators),
-                                ("statistics", STATISTICS_COLUMNS, tables.statistics),
-                                ("narrative", NARRATIVE_COLUMNS, tables.narrative),
-                                ("findings", FINDING_COLUMNS, findings)):
-        outputs.write_csv(exports / f"{name}.csv", columns, rows)
-        outputs.write_parquet(exports / f"{name}.parquet", columns, rows)
+    exports = {"activities": (ACTIVITY_COLUMNS, tables.activities),
+               "indicators": (INDICATOR_COLUMNS, tables.indicators),
+               "statistics": (STATISTICS_COLUMNS, tables.statistics),
+               "narrative": (NARRATIVE_COLUMNS, tables.narrative),
+               "findings": (FINDING_COLUMNS, findings)}
     feedback = out_dir / "feedback"
     feedback.mkdir(exist_ok=True)
     by_inst: dict[str, list] = {}
     for r in results:
         if r.institution and r.findings:
             by_inst.setdefault(r.institution, []).append(r)
-    for code, group in sorted(by_inst.items()):
-        name = f"{ctx.plan.meta.code}_{ctx.period.code}_{code}_feedback.xlsx"
-        outputs.write_feedback(feedback / name, ctx.plan, ctx.period, code, group, ctx.deadline)
+    items = [(feedback / f"{ctx.plan.meta.code}_{ctx.period.code}_{code}_feedback.xlsx", code,
+              group) for code, group in sorted(by_inst.items())]
+    pending = []
+    if pool is None:
+        write_exports(out_dir / "exports", exports)
+        write_feedbacks(ctx.plan, ctx.period, ctx.deadline, items)
+    else:
+        pending.append(pool.submit(write_exports, out_dir / "exports", exports))
+        workers = max(1, workers)
+        for n in range(workers):
+            if items[n::workers]:
+                pending.append(pool.submit(write_feedbacks, ctx.plan, ctx.period,
+                                           ctx.deadline, items[n::workers]))
+    report = out_dir / "report.xlsx"
+    ReportWriter(report, ctx, tables, results, summary, generated_time()).write()
     ledger = outputs.write_ledger(out_dir, _ledger_entries(results))
+    for job in pending:
+        job.result()
     return report, ledger

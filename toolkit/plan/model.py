@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, fields, replace
+from functools import cached_property
 from typing import Union
 
 Number = Union[int, float]
@@ -184,11 +185,15 @@ class Plan:
     risks: tuple[Risk, ...] = ()
     codelists: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @cached_property
+    def _parents(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+        # Built once per plan: the parts are tuples of frozen records, so this cannot go stale.
+        return ({g.code: g.area for g in self.goals}, {o.code: o.goal for o in self.objectives},
+                {a.code: a.objective for a in self.activities})
+
     def area_of(self, result_code: str) -> str | None:
         """Area code of a goal, objective or activity code, or None when unknown."""
-        goals = {g.code: g.area for g in self.goals}
-        objectives = {o.code: o.goal for o in self.objectives}
-        activities = {a.code: a.objective for a in self.activities}
+        goals, objectives, activities = self._parents
         code = activities.get(result_code, result_code)
         code = objectives.get(code, code)
         return goals.get(code)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from toolkit.plan.identity import short_hash
 from toolkit.reporting import formulas as F
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 
@@ -50,7 +49,7 @@ def cover_sheet(ctx, others: list[SheetLayout], deadline) -> SheetLayout:
     plan, inst = ctx.plan, ctx.plan.institution(ctx.assignment.institution)
     values = {
         "plan": plan.meta.title, "country": plan.meta.country,
-        "version": f"{plan.meta.code} {plan.meta.version} ({short_hash(plan)})",
+        "version": f"{plan.meta.code} {plan.meta.version} ({ctx.short_hash})",
         "period": f"{ctx.period.code}: {ctx.period.start} - {ctx.period.end}",
         "institution": f"{inst.code} - {inst.name}", "deadline": deadline,
         "contact": plan.meta.coordinator_contact}

@@ -81,22 +81,23 @@ def generate(plan: Plan, period: Period, out_dir: Path, institutions: list[str] 
     if institutions is not None:
         chosen = {code: a for code, a in chosen.items() if code in institutions}
     written = []
+    plan_hash = content_hash(plan)
     for code, assignment in chosen.items():
-        layout = build_layout(plan, period, assignment, due)
-        ctx = Context(plan, period, assignment, layout.language, declarations())
+        layout = build_layout(plan, period, assignment, due, plan_hash=plan_hash)
+        ctx = Context(plan, period, assignment, layout.language, declarations(), plan_hash)
         path = out_dir / file_name(plan, period, code)
         Renderer(path, layout, ctx, password or "", stamp_for(layout, created, due)).run(created)
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         written.append(Generated(code, path, layout.fingerprint, digest))
-    write_manifest(plan, period, due, created, written, out_dir)
+    write_manifest(plan, period, due, created, written, out_dir, plan_hash)
     return written
 
 
 def write_manifest(plan: Plan, period: Period, due: dt.date, created: dt.datetime,
-                   written: list[Generated], out_dir: Path) -> Path:
+                   written: list[Generated], out_dir: Path, plan_hash: str = "") -> Path:
     """``manifest.json``: every expected return, so consolidation can tell who is missing."""
     doc = {"plan_code": plan.meta.code, "plan_version": plan.meta.version,
-           "plan_hash": content_hash(plan), "period": period.code, "deadline": due.isoformat(),
+           "plan_hash": plan_hash or content_hash(plan), "period": period.code, "deadline": due.isoformat(),
            "generated_at": created.isoformat(timespec="seconds") + "Z",
            "expected": [{"institution": g.institution,
                          "name": plan.institution(g.institution).name,

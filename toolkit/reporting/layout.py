@@ -101,12 +101,18 @@ def default_deadline(plan: Plan, period: Period):
 
 
 def build_layout(plan: Plan, period: Period, assignment: Assignment, deadline=None,
-                 language: str | None = None) -> WorkbookLayout:
-    """The layout of one institution's workbook for one period."""
+                 language: str | None = None, plan_hash: str | None = None) -> WorkbookLayout:
+    """The layout of one institution's workbook for one period.
+
+    Args:
+        plan_hash: the plan's content hash when the caller has it already (hashing a large
+            plan costs far more than building one layout).
+    """
     from toolkit.reporting import sheets
 
     lang = language or plan.meta.language
-    ctx = sheets.Context(plan, period, assignment, lang, declarations())
+    plan_hash = plan_hash or content_hash(plan)
+    ctx = sheets.Context(plan, period, assignment, lang, declarations(), plan_hash)
     built = sheets.build_all(ctx, deadline or default_deadline(plan, period))
-    return WorkbookLayout(plan.meta.code, plan.meta.version, content_hash(plan),
+    return WorkbookLayout(plan.meta.code, plan.meta.version, plan_hash,
                           assignment.institution, period.code, lang, tuple(built))

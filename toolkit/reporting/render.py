@@ -40,7 +40,8 @@ class Renderer:
 
     def __init__(self, path, layout: WorkbookLayout, ctx, password: str, stamp: dict):
         self.layout, self.ctx, self.password, self.stamp = layout, ctx, password, stamp
-        self.wb = xlsx.ProtectedWorkbook(str(path), {"strings_to_numbers": False,
+        self.wb = xlsx.ProtectedWorkbook(str(path), {"in_memory": True,
+                                                     "strings_to_numbers": False,
                                                      "strings_to_formulas": False,
                                                      "strings_to_urls": False})
         self.fmt = {name: self.wb.add_format(spec) for name, spec in STYLES.items()}

@@ -28,10 +28,21 @@ class Context:
     assignment: Assignment
     language: str
     decl: dict
+    plan_hash: str = ""
+    """The plan's content hash; computed on first use when not given."""
 
     def __post_init__(self) -> None:
         self.text = labels(self.language)
         self.first = int(self.decl["workbook"]["first_data_row"])
+
+    @property
+    def short_hash(self) -> str:
+        """The first 12 hex digits of the plan's content hash, as shown to people."""
+        if not self.plan_hash:
+            from toolkit.plan.identity import content_hash
+
+            self.plan_hash = content_hash(self.plan)
+        return self.plan_hash[:12]
 
     def t(self, key: str, **params) -> str:
         """A label of the workbook's language."""

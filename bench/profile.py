@@ -1,0 +1,74 @@
+"""Where ``toolkit aggregate`` spends its time: ``python -m bench.profile [institutions]``.
+
+Runs the aggregation of a cached corpus (400 institutions by default) in one process under
+cProfile and splits the time into intake (hashing and archiving), parsing (the zip container
+and its XML parts, and the cell values with python-calamine), checking (identification,
+layouts, structure and inputs), consolidation, and writing (report, exports, feedback,
+ledger). Profiling slows Python code down more than native code, so the shares are indicative.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import pstats
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PARTS = {
+    "intake (hash, archive copy)": [("toolkit/aggregate/run.py", "take_in_all")],
+    "parsing: container XML parts": [("toolkit/aggregate/container.py", "open_container")],
+    "parsing: cell values (calamine)": [("toolkit/aggregate/sheetdata.py", "read_sheets")],
+    "checking: identification": [("toolkit/aggregate/identify.py", "identify")],
+    "checking: structure and inputs": [("toolkit/aggregate/process.py", "_read_workbook")],
+    "layouts of every institution": [("toolkit/aggregate/context.py", "all_layouts")],
+    "consolidation and summary": [("toolkit/aggregate/consolidate.py", "consolidate"),
+                                  ("toolkit/aggregate/summary.py", "summarise"),
+                                  ("toolkit/aggregate/run.py", "choose")],
+    "writing: report.xlsx": [("toolkit/aggregate/report.py", "write")],
+    "writing: exports (CSV, Parquet)": [("toolkit/aggregate/summary.py", "write_exports")],
+    "writing: feedback and ledger": [("toolkit/aggregate/summary.py", "write_feedbacks"),
+                                     ("toolkit/aggregate/outputs.py", "write_ledger")],
+}
+
+
+def breakdown(stats: pstats.Stats) -> dict[str, float]:
+    """Cumulative seconds of each part (functions matched by file and name)."""
+    out = {}
+    for part, functions in PARTS.items():
+        total = 0.0
+        for (path, _line, name), (_cc, _nc, _tt, cumulative, _callers) in stats.stats.items():
+            if any(path.endswith(f) and name == n for f, n in functions):
+                total += cumulative
+        out[part] = total
+    return out
+
+
+def main(argv=None) -> int:
+    from bench.corpus import build_corpus
+    from toolkit.aggregate.run import aggregate
+
+    argv = sys.argv[1:] if argv is None else argv
+    n = int(argv[0]) if argv else 400
+    corpus = build_corpus(n)
+    profile = cProfile.Profile()
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        profile.enable()
+        aggregate(corpus.plan, corpus.period, corpus.returns, Path(tmp) / "out", jobs=1)
+        profile.disable()
+        wall = time.perf_counter() - start
+    stats = pstats.Stats(profile)
+    parts = breakdown(stats)
+    print(f"toolkit aggregate, {len(corpus.returns)} returns, 1 process, under cProfile: "
+          f"{wall:.2f} s")
+    for part, seconds in parts.items():
+        print(f"  {part:<36} {seconds:6.2f} s  {100 * seconds / wall:5.1f} %")
+    rest = wall - sum(parts.values())
+    print(f"  {'other (imports, set-up)':<36} {rest:6.2f} s  {100 * rest / wall:5.1f} %")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
