@@ -406,3 +406,37 @@ def test_reader_failure_nobody_foresaw__rejects_the_file_and_the_batch_goes_on(r
     assert verdicts[rt.clean["POL"].name] == ("accepted", [])
     found = next(f for r in result.results for f in r.findings if f.code == "WB_012")
     assert "IndexError" in str(found) and found.file.endswith(victim.name)
+
+
+def test_a_reader_that_kills_its_process__costs_that_file_only(tmp_path, monkeypatch):
+    """A file whose reading aborts the worker process is rejected with WB_012; the other files
+    of the batch are consolidated as usual."""
+    import os
+
+    from returns import Returns
+    from toolkit.aggregate import process as process_module
+    from toolkit.aggregate import run as run_module
+    from toolkit.plan.jsonio import load
+    from conftest import SAMPLE_JSON
+
+    plan = load(SAMPLE_JSON)
+    rt = Returns(plan, "2026-H1", tmp_path / "r", ["POL", "MOI", "BORDER", "NGO-HOPE"])
+    poison = tmp_path / "poison.xlsx"
+    poison.write_bytes(rt.clean["POL"].read_bytes() + b"\0")
+    real = process_module.process
+
+    def aborting(ctx, sub):
+        if sub.name.endswith("poison.xlsx"):
+            os._exit(134)  # what an aborting native reader does to its process
+        return real(ctx, sub)
+
+    monkeypatch.setattr(run_module, "process", aborting)
+    result = run_module.aggregate(plan, rt.period, [*rt.clean.values(), poison],
+                                  tmp_path / "out", jobs=2)
+
+    verdicts = {r.name.split("/")[-1]: r.verdict for r in result.results}
+    assert verdicts["poison.xlsx"] == "rejected"
+    assert [f.code for r in result.results if r.name.endswith("poison.xlsx")
+            for f in r.findings] == ["WB_012"]
+    assert {v for k, v in verdicts.items() if k != "poison.xlsx"} == {"accepted"}
+    assert (tmp_path / "out" / "report.xlsx").is_file()

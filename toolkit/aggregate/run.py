@@ -7,6 +7,7 @@ import gc
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from itertools import repeat
 from dataclasses import dataclass, field
@@ -72,34 +73,59 @@ def _pool(ctx: PlanContext, jobs: int, files: int):
         if jobs <= 1 or files < 4:
             yield None
             return
-        mp_context = multiprocessing.get_context()
-        if mp_context.get_start_method() == "fork":
-            _WORKER["ctx"] = ctx
-            setup: dict = {}
-        else:  # spawned workers start empty and build their own context
-            setup = {"initializer": _init_worker,
-                     "initargs": (ctx.plan, ctx.period, ctx.deadline, ctx.last_row)}
-        with ProcessPoolExecutor(jobs, mp_context=mp_context, **setup) as pool:
+        with _executor(ctx, jobs) as pool:
             yield pool
     finally:
         gc.unfreeze()
         _WORKER.clear()
 
 
+def _executor(ctx: PlanContext, jobs: int) -> ProcessPoolExecutor:
+    mp_context = multiprocessing.get_context()
+    if mp_context.get_start_method() == "fork":
+        _WORKER["ctx"] = ctx
+        return ProcessPoolExecutor(jobs, mp_context=mp_context)
+    # spawned workers start empty and build their own context
+    return ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=_init_worker,
+                               initargs=(ctx.plan, ctx.period, ctx.deadline, ctx.last_row))
+
+
+def _isolated(ctx: PlanContext, sub: Submission) -> FileResult:
+    """Check one file in a process of its own, so that a reader that kills its process costs
+    that file only."""
+    try:
+        with _executor(ctx, 1) as alone:
+            return alone.submit(_work, sub).result()
+    except BrokenProcessPool:
+        result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
+        result.add("WB_012", detail="the reading process stopped")
+        return result
+
+
 def _process_all(ctx: PlanContext, subs: list[Submission], pool, jobs: int,
-                 progress: Callable[[int], None] | None) -> list[FileResult]:
-    out = []
+                 progress: Callable[[int], None] | None) -> tuple[list[FileResult], bool]:
+    """Every file's result, in order, and whether the pool is still usable."""
+    out: list[FileResult] = []
     if pool is None:
         for sub in subs:
             out.append(process(ctx, sub))
             if progress:
                 progress(1)
-        return out
-    for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
-        out.append(result)
-        if progress:
-            progress(1)
-    return out
+        return out, True
+    try:
+        for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
+            out.append(result)
+            if progress:
+                progress(1)
+        return out, True
+    except BrokenProcessPool:
+        # A worker died (a reader aborted the process): the files not yet done are checked
+        # again one by one, each in a process of its own.
+        for sub in subs[len(out):]:
+            out.append(_isolated(ctx, sub))
+            if progress:
+                progress(1)
+        return out, False
 
 
 def _special(sub: Submission, verdict: str, code: str, **params) -> FileResult:
@@ -163,7 +189,8 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
         subs, special = take_in_all(paths, archive, pool)
         if on_total:
             on_total(len(subs))
-        results = _process_all(ctx, subs, pool, jobs, progress) + special
+        results, pool_ok = _process_all(ctx, subs, pool, jobs, progress)
+        results += special
         results.sort(key=lambda r: (r.name, r.sha256))
         used = choose(results)
         for r in results:
@@ -172,7 +199,7 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
         tables = consolidate(ctx, used)
         missing = sorted(set(ctx.assignments) - set(used))
         summary = summarise(ctx, results, used, missing)
-        report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary, pool,
-                                       jobs)
+        report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary,
+                                       pool if pool_ok else None, jobs)
     return AggregateResult(out_dir, report, ledger, results, tables, missing,
                            [f for r in results for f in r.findings])
