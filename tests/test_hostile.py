@@ -78,7 +78,10 @@ plan = load(sys.argv[3])
 m = plan.meta
 period = parse_period(sys.argv[4], m.frequency, m.start, m.end)
 result = run.aggregate(plan, period, [Path(sys.argv[6])], Path(sys.argv[7]), jobs=2)
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# Linux keeps ru_maxrss across exec, so RUSAGE_SELF would include the forked pytest process
+# this interpreter replaced; VmHWM is the peak of this program's own memory.
+own = next(int(line.split()[1]) for line in open("/proc/self/status")
+           if line.startswith("VmHWM:"))
 workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 with open(sys.argv[8], "wb") as fh:
     pickle.dump({"tables": result.tables, "own_kb": own, "worker_kb": workers,
