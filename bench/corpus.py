@@ -182,24 +182,9 @@ def fill_all(plan: Plan, period, folder: Path) -> list[Path]:
 
 def return_values(plan, period, layout, saved: dt.datetime, seed: int, text) -> dict:
     """The values an agency types, by (row key, field key): as ``toolkit demo`` fills them."""
-    from toolkit.demo import (_activities, _activity_values, _indicator_values,
-                              _statistics_values)
+    from toolkit.demo import agency_values
 
-    rng = random.Random(seed)
-    values: dict[tuple, object] = {}
-    for act, role in _activities(plan, layout):
-        for key, value in _activity_values(rng, act, role, period, text).items():
-            values[(act.code, key)] = value
-    values.update(_indicator_values(rng, layout, plan))
-    values.update(_statistics_values(rng, layout))
-    inst = plan.institution(layout.institution)
-    values.update({("achievements", "achievements"): "Most planned measures were carried out.",
-                   ("challenges", "challenges"): "Staff turnover in regional offices.",
-                   ("confirm", "confirm"): text["report.yes"],
-                   ("name", "name"): inst.focal_point or "Focal point",
-                   ("position", "position"): inst.position or "Focal point",
-                   ("date", "date"): saved.date()})
-    return values
+    return agency_values(plan, period, layout, seed, text, saved.date())
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -128,6 +128,27 @@ def _put(wb, layout: WorkbookLayout, values: dict[tuple[str, str], object]) -> N
             ws.cell(row=f.row, column=f.col + 1, value=values[(f.row_key, f.key)])
 
 
+def agency_values(plan: Plan, period: Period, layout: WorkbookLayout, seed: int,
+                  text: dict[str, str], signed: dt.date) -> dict[tuple, object]:
+    """What an agency types into its workbook, deterministically for a seed: by (row key,
+    field key)."""
+    rng = random.Random(seed)
+    values: dict[tuple, object] = {}
+    for act, role in _activities(plan, layout):
+        for key, value in _activity_values(rng, act, role, period, text).items():
+            values[(act.code, key)] = value
+    values.update(_indicator_values(rng, layout, plan))
+    values.update(_statistics_values(rng, layout))
+    inst = plan.institution(layout.institution)
+    values.update({("achievements", "achievements"): "Most planned measures were carried out.",
+                   ("challenges", "challenges"): "Staff turnover in regional offices.",
+                   ("confirm", "confirm"): text["report.yes"],
+                   ("name", "name"): inst.focal_point or "Focal point",
+                   ("position", "position"): inst.position or "Focal point",
+                   ("date", "date"): signed})
+    return values
+
+
 def fill_return(path: Path, out: Path, layout: WorkbookLayout, plan: Plan, period: Period,
                 saved: dt.datetime, seed: int, text: dict[str, str],
                 tweak=None) -> dict[tuple, object]:
@@ -139,26 +160,13 @@ def fill_return(path: Path, out: Path, layout: WorkbookLayout, plan: Plan, perio
     from openpyxl.writer.excel import ExcelWriter
     from zipfile import ZIP_DEFLATED, ZipFile
 
-    rng = random.Random(seed)
-    assignment_acts = {a.code: (a, role) for a, role in _activities(plan, layout)}
-    values: dict[tuple, object] = {}
-    for code, (act, role) in assignment_acts.items():
-        for key, value in _activity_values(rng, act, role, period, text).items():
-            values[(code, key)] = value
-    values.update(_indicator_values(rng, layout, plan))
-    values.update(_statistics_values(rng, layout))
-    inst = plan.institution(layout.institution)
-    values.update({("achievements", "achievements"): "Most planned measures were carried out.",
-                   ("challenges", "challenges"): "Staff turnover in regional offices.",
-                   ("confirm", "confirm"): text["report.yes"],
-                   ("name", "name"): inst.focal_point or "Focal point",
-                   ("position", "position"): inst.position or "Focal point",
-                   ("date", "date"): dt.datetime.combine(saved.date(), dt.time())})
+    values = agency_values(plan, period, layout, seed, text, saved.date())
     if tweak:
         tweak(values, layout, text)
     wb = load_workbook(path)
     _put(wb, layout, values)
     wb.properties.modified = saved
+    inst = plan.institution(layout.institution)
     wb.properties.lastModifiedBy = inst.focal_point or inst.code
     with ZipFile(out, "w", ZIP_DEFLATED) as archive:
         ExcelWriter(wb, archive).save()
