@@ -14,7 +14,8 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.findings import Finding, has_errors
+from toolkit.findings import Finding, has_errors, severity_counts
+from toolkit.findings import summary as _summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNPROCESSABLE = 0, 1, 2, 3
 MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
@@ -34,12 +35,6 @@ class ToolkitExit(click.ClickException):
 def _print_findings(findings: list[Finding]) -> None:
     for item in findings:
         click.echo(str(item))
-
-
-def _summary(findings: list[Finding]) -> str:
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = len(findings) - errors
-    return f"{errors} error(s), {warnings} warning(s)"
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -214,12 +209,12 @@ class _Progress:
 
 
 def _report_outcome(result) -> None:
-    errors = sum(1 for f in result.findings if f.severity == "error")
+    errors, warnings = severity_counts(result.findings)
     used = sum(1 for r in result.results if r.verdict.startswith("accepted"))
     click.echo(f"Consolidated {used} return(s); {len(result.rejected)} rejected, "
                f"{len(result.missing)} missing"
                + (f" ({', '.join(result.missing)})" if result.missing else "")
-               + f"; {errors} error(s) and {len(result.findings) - errors} warning(s) in "
+               + f"; {errors} error(s) and {warnings} warning(s) in "
                "the returns.")
     click.echo(f"Report: {result.report_path}")
     click.echo(f"Ledger of every file: {result.ledger_path}; feedback workbooks in "

@@ -79,6 +79,23 @@ def finding(code: str, file: str | Path, sheet: str = "", cell: str = "", /,
     return Finding(code, str(file), sheet, cell, tuple(sorted(params.items())))
 
 
+def severity_counts(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(errors, warnings) among the findings."""
+    errors = warnings = 0
+    for f in findings:
+        if f.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
+
+
+def summary(findings: Iterable[Finding]) -> str:
+    """``2 error(s), 1 warning(s)``."""
+    errors, warnings = severity_counts(findings)
+    return f"{errors} error(s), {warnings} warning(s)"
+
+
 def has_errors(findings: Iterable[Finding]) -> bool:
     """True when any finding is of error severity."""
     return any(f.severity == ERROR for f in findings)

@@ -47,13 +47,6 @@ class PlanContext:
         return int(declarations()["workbook"]["first_data_row"])
 
     @property
-    def sheet_names(self) -> set[str]:
-        """Every sheet name any expected workbook has."""
-        if not hasattr(self, "_names"):
-            self._names = {s.name for lay in self.all_layouts().values() for s in lay.sheets}
-        return self._names
-
-    @property
     def last_row(self) -> int:
         """The last row any expected sheet uses."""
         if not hasattr(self, "_last"):

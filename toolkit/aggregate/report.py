@@ -217,8 +217,8 @@ class ReportWriter:
 
     def overview_budget(self, ws, row: int) -> None:
         first, last = self.budget_rows["area"]
-        planned = sum(p for p, _s in D.budget_by(self.tables, "area").values())
-        spent = sum(s for _p, s in D.budget_by(self.tables, "area").values())
+        by_area = D.budget_by(self.tables, "area").values()
+        planned, spent = sum(p for p, _s in by_area), sum(s for _p, s in by_area)
         ws.write_string(row, 0, f"Budget ({self.ctx.plan.meta.currency})", self.f["bold"])
         for i, (label, col, value) in enumerate((("Planned", "B", planned),
                                                  ("Spent in the period", "C", spent))):

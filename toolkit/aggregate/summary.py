@@ -7,6 +7,7 @@ from pathlib import Path
 from toolkit.aggregate import intake, outputs
 from toolkit.aggregate.context import Submission
 from toolkit.aggregate.process import REJECTED
+from toolkit.findings import severity_counts
 from toolkit.aggregate.report import (ACTIVITY_COLUMNS, INDICATOR_COLUMNS, NARRATIVE_COLUMNS,
                                      ReportWriter)
 from toolkit.reporting.generate import generated_time
@@ -18,8 +19,7 @@ FINDING_COLUMNS = ["file", "institution", "sheet", "cell", "code", "severity", "
 
 
 def _counts(result) -> tuple[int, int]:
-    errors = sum(1 for f in result.findings if f.severity == "error")
-    return errors, len(result.findings) - errors
+    return severity_counts(result.findings)
 
 
 def summarise(ctx, results, used: dict, missing: list[str]) -> dict:

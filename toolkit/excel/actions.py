@@ -23,9 +23,8 @@ from toolkit.excel.steps import (
     period,
     plan_file,
     run,
-    summary,
 )
-from toolkit.findings import finding, has_errors
+from toolkit.findings import finding, has_errors, summary
 
 CHECK_PLAN, GENERATE, CONSOLIDATE = "Check plan", "Generate workbooks", "Consolidate returns"
 OPEN_REPORT, CHECK_RETURN = "Open report", "Check this returned workbook"

@@ -23,7 +23,7 @@ from toolkit.excel.book import (
     LogRow,
     Setting,
 )
-from toolkit.findings import Finding, finding, has_errors, sheet_ref
+from toolkit.findings import Finding, finding, has_errors, severity_counts, sheet_ref
 
 MIN_PYTHON = (3, 10)
 REPORT_DIR = "report"
@@ -130,8 +130,7 @@ def load_plan(book: BookAdapter, path: Path, stop_on_errors: bool = True):
     except PlanReadError as exc:
         raise Stop(exc.finding, [exc.finding]) from exc
     if stop_on_errors and has_errors(findings):
-        errors = sum(1 for item in findings if item.severity == "error")
-        raise Stop(finding("BTN_012", path, errors=errors), findings)
+        raise Stop(finding("BTN_012", path, errors=severity_counts(findings)[0]), findings)
     return plan, findings
 
 
@@ -145,12 +144,6 @@ def period(book: BookAdapter, plan):
     except PeriodError as exc:
         raise Stop(finding("BTN_006", book.name, setting.sheet, setting.cell,
                            reason=str(exc))) from exc
-
-
-def summary(findings: list[Finding]) -> str:
-    """``2 error(s), 1 warning(s)``."""
-    errors = sum(1 for item in findings if item.severity == "error")
-    return f"{errors} error(s), {len(findings) - errors} warning(s)"
 
 
 def link(item: Finding, book_name: str) -> str:
