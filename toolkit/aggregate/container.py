@@ -7,14 +7,18 @@ only scanned for protection and formula markers. Values are read elsewhere, by a
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from xml.etree import ElementTree as PlainET
+
 from defusedxml import ElementTree as SafeET
 
-from toolkit.aggregate.guards import PartError, check_parts, check_sheet
+from toolkit.aggregate.guards import PartError, check_sheet, fast_scan, unpack_parts
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
@@ -108,27 +112,32 @@ def check_sizes(zf: zipfile.ZipFile) -> None:
         raise ContainerError("WB_005", f"{total:,} bytes in all")
 
 
-def _read(zf: zipfile.ZipFile, name: str, limit: int = MAX_ENTRY_BYTES) -> bytes:
-    with zf.open(name) as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ContainerError("WB_005", f"part {name} unpacks to more than {limit:,} bytes")
-    return data
-
-
-def _xml(zf: zipfile.ZipFile, name: str):
+def _xml(parts: dict[str, bytes], name: str):
+    data = parts[name]
     try:
-        return SafeET.fromstring(_read(zf, name))
-    except ContainerError:
-        raise
-    except Exception as exc:  # defusedxml raises several kinds for entities and bad XML
+        # Every part was checked for document type and entity declarations before (guards);
+        # for UTF-8 and UTF-16, the only encodings that check reads, a plain parse is as safe.
+        parser = PlainET if _utf(data) else SafeET
+        return parser.fromstring(data)
+    except Exception as exc:  # the parsers raise several kinds for bad XML
         raise ContainerError("WB_009", f"{name}: {type(exc).__name__}") from exc
 
 
-def _rels(zf: zipfile.ZipFile, name: str) -> dict[str, str]:
-    if name not in zf.namelist():
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _utf(data: bytes) -> bool:
+    """True when the XML is in UTF-8 or UTF-16, as declared or by default."""
+    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<\0", b"\0<")):
+        return True
+    found = _DECLARED.match(data[:200])
+    return found is None or found.group(1).lower() in (b"utf-8", b"utf8")
+
+
+def _rels(parts: dict[str, bytes], name: str) -> dict[str, str]:
+    if name not in parts:
         return {}
-    root = _xml(zf, name)
+    root = _xml(parts, name)
     return {r.get("Id"): r.get("Target", "") for r in root.iter(f"{NS_PKG_REL}Relationship")}
 
 
@@ -137,18 +146,39 @@ def _sheet_path(target: str) -> str:
     return target if target.startswith("xl/") else f"xl/{target}"
 
 
-def _scan_sheet(zf: zipfile.ZipFile, part: SheetPart, want_formulas: bool) -> None:
-    if part.path not in zf.namelist():
+def _scan_sheet(parts: dict[str, bytes], part: SheetPart, want_formulas: bool) -> None:
+    data = parts.get(part.path)
+    if data is None:
         return
-    data = _read(zf, part.path)
-    check_sheet(data, part.path, part.name)
-    part.protected = re.search(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"', data) is not None
-    if want_formulas:
-        part.formula_cells = {m.group(1).decode() for m in _FORMULA_CELL.finditer(data)}
-        if len(_FORMULA.findall(data)) > len(part.formula_cells):
-            raise ContainerError("WB_009", f"{part.path}: formulas outside their cells",
-                                 part.name)
-        part.error_cells = {m.group(1).decode() for m in _ERROR_CELL.finditer(data)}
+    found = fast_scan(data, want_formulas)
+    if found is None:
+        found = general_scan(data, part.path, part.name, want_formulas)
+    part.protected, part.formula_cells, part.error_cells = found
+
+
+def general_scan(data: bytes, path: str, name: str,
+                 formulas: bool) -> tuple[bool, set[str], set[str]]:
+    """What ``guards.fast_scan`` finds, for a sheet written in any way.
+
+    Raises:
+        PartError: the sheet is too large or has cells without references (``check_sheet``).
+        ContainerError: WB_009 for a formula outside its cell.
+    """
+    check_sheet(data, path, name)
+    protected = re.search(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"', data) is not None
+    if not formulas:
+        return protected, set(), set()
+    formula_cells = {m.group(1).decode() for m in _FORMULA_CELL.finditer(data)}
+    if len(_FORMULA.findall(data)) > len(formula_cells):
+        raise ContainerError("WB_009", f"{path}: formulas outside their cells", name)
+    return protected, formula_cells, {m.group(1).decode() for m in _ERROR_CELL.finditer(data)}
+
+
+def _kept(name: str) -> bool:
+    """The parts read after the checks: the workbook, its relationships, properties and
+    sheets (whatever their names), not strings, styles or themes."""
+    return not (name.startswith("xl/theme/")
+                or name in ("xl/sharedStrings.xml", "xl/styles.xml"))
 
 
 def open_container(path: Path, formula_sheets: set[str] | None = None) -> Container:
@@ -163,14 +193,19 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
             or WB_009).
     """
     with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
         head = fh.read(4096)
-    kind = sniff(head)
+        kind = sniff(head)
+        if kind == "zip":
+            if size > MAX_TOTAL_BYTES:
+                raise ContainerError("WB_005", f"the file holds {size:,} bytes")
+            data = head + fh.read()
     if kind != "zip":
         if kind == "ole" and _encrypted(path):
             raise ContainerError("WB_003", "encrypted")
         raise ContainerError("WB_007" if kind == "empty" else "WB_001", KINDS.get(kind, kind))
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_sizes(zf)
             names = set(zf.namelist())
             if "xl/workbook.xml" not in names:
@@ -178,11 +213,11 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
                     else "it is a zip archive without a workbook inside"
                 raise ContainerError("WB_002", detail)
             try:
-                check_parts(path, zf, MAX_ENTRY_BYTES)
+                parts = unpack_parts(data, zf, MAX_ENTRY_BYTES, _kept)
+                return _container(parts, names, formula_sheets)
             except PartError as exc:
-                exc.sheet = exc.sheet or _sheet_stored_in(zf, exc.part)
+                exc.sheet = exc.sheet or _sheet_stored_in(data, zf, exc.part)
                 raise
-            return _container(zf, names, formula_sheets)
     except PartError as exc:
         raise ContainerError(exc.code, exc.detail, exc.sheet, exc.cell,
                              exc.params or None) from exc
@@ -192,14 +227,27 @@ def open_container(path: Path, formula_sheets: set[str] | None = None) -> Contai
         raise ContainerError("WB_002", type(exc).__name__) from exc
 
 
-def _sheet_stored_in(zf: zipfile.ZipFile, part: str) -> str:
+def _sheet_stored_in(data: bytes, zf: zipfile.ZipFile, part: str) -> str:
     """The name of the sheet stored in ``part``, when the workbook part can tell it safely."""
     if not part:
         return ""
     try:
-        book = _xml(zf, "xl/workbook.xml")
-        rels = _rels(zf, "xl/_rels/workbook.xml.rels")
+        parts = unpack_parts(data, zf, MAX_ENTRY_BYTES,
+                             lambda n: n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
+    except PartError:
+        # the unsafe part itself is refused again: read the two parts on their own
+        parts = {}
+        for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            try:
+                parts[name] = zf.read(name)
+            except Exception:  # zipfile raises several kinds for a damaged entry
+                return ""
+    try:
+        book = _xml(parts, "xl/workbook.xml") if "xl/workbook.xml" in parts else None
+        rels = _rels(parts, "xl/_rels/workbook.xml.rels")
     except ContainerError:
+        return ""
+    if book is None:
         return ""
     for el in book.iter(f"{NS_MAIN}sheet"):
         if _sheet_path(rels.get(el.get(f"{NS_REL}id"), "")) == part:
@@ -207,16 +255,17 @@ def _sheet_stored_in(zf: zipfile.ZipFile, part: str) -> str:
     return ""
 
 
-def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str] | None) -> Container:
-    book = _xml(zf, "xl/workbook.xml")
-    rels = _rels(zf, "xl/_rels/workbook.xml.rels")
+def _container(parts: dict[str, bytes], names: set[str],
+               formula_sheets: set[str] | None) -> Container:
+    book = _xml(parts, "xl/workbook.xml")
+    rels = _rels(parts, "xl/_rels/workbook.xml.rels")
     sheets = []
     for el in book.iter(f"{NS_MAIN}sheet"):
         target = rels.get(el.get(f"{NS_REL}id"), "")
         sheets.append(SheetPart(el.get("name", ""), el.get("state", "visible"),
                                 _sheet_path(target)))
     for part in sheets:
-        _scan_sheet(zf, part, formula_sheets is None or part.name in formula_sheets)
+        _scan_sheet(parts, part, formula_sheets is None or part.name in formula_sheets)
     protection = book.find(f"{NS_MAIN}workbookProtection")
     # LibreOffice: 7.4 writes the element without attributes for a structure-protected
     # workbook, so its presence alone counts as locked when no attribute says otherwise.
@@ -224,12 +273,12 @@ def _container(zf: zipfile.ZipFile, names: set[str], formula_sheets: set[str] | 
     container = Container(sheets, locked, has_vba="xl/vbaProject.bin" in names,
                           external_links=sum(1 for n in names
                                              if n.startswith("xl/externalLinks/")))
-    if "docProps/core.xml" in names:
-        core = _xml(zf, "docProps/core.xml")
+    if "docProps/core.xml" in parts:
+        core = _xml(parts, "docProps/core.xml")
         modified = core.find("{http://purl.org/dc/terms/}modified")
         container.modified = (modified.text or "").strip() if modified is not None else ""
-    if "docProps/custom.xml" in names:
-        custom = _xml(zf, "docProps/custom.xml")
+    if "docProps/custom.xml" in parts:
+        custom = _xml(parts, "docProps/custom.xml")
         for prop in custom:
             value = next(iter(prop), None)
             container.custom[prop.get("name", "")] = (value.text or "") if value is not None \

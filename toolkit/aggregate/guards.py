@@ -20,7 +20,6 @@ from defusedxml import ElementTree as SafeET
 from openpyxl.utils.cell import column_index_from_string
 
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-CHUNK = 1 << 20
 MAX_SHEET_CELLS = 1_000_000
 """Cells a sheet may span (rows times columns, counted from A1). python-calamine allocates the
 whole rectangle up to the last cell it meets, whatever the declared dimension says: one cell in
@@ -32,7 +31,6 @@ short ones took it to 260 MB. A reporting workbook holds a few thousand."""
 _TEXT_MARKERS = (b"<si>", b"<si ", b":si>", b":si ")
 _MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
                  for enc in ("utf-8", "utf-16-le", "utf-16-be"))
-_OVERLAP = max(len(m) for m in _MARKERS)
 _BINARY = re.compile(r"\.(bin|png|jpe?g|gif|emf|wmf|tiff?|bmp|svg|wdp|ico)$|^xl/media/|"
                      r"^xl/embeddings/|^xl/printerSettings/", re.IGNORECASE)
 # python-calamine also takes lower-case references, and columns and rows beyond Excel's grid.
@@ -53,25 +51,8 @@ class PartError(Exception):
         self.params = params
 
 
-def _raw_chunks(fp, info: zipfile.ZipInfo):
-    """The stored (compressed) bytes of one entry, read from its local header on."""
-    fp.seek(info.header_offset)
-    header = fp.read(30)
-    if len(header) < 30 or header[:4] != b"PK\x03\x04":
-        raise PartError("WB_002", f"part {info.filename} has no valid header")
-    name_len, extra_len = struct.unpack("<HH", header[26:30])
-    fp.seek(info.header_offset + 30 + name_len + extra_len)
-    left = info.compress_size
-    while left > 0:
-        chunk = fp.read(min(CHUNK, left))
-        if not chunk:
-            raise PartError("WB_002", f"part {info.filename} is cut short")
-        left -= len(chunk)
-        yield chunk
-
-
-def unpacked_chunks(fp, info: zipfile.ZipInfo, limit: int):
-    """Unpack one entry in chunks, never producing more than its declared size.
+def _unpack(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """Unpack one entry from the archive's bytes, never producing more than it declares.
 
     Raises:
         PartError: WB_005 when the entry unpacks to more than it declares or than ``limit``;
@@ -79,49 +60,46 @@ def unpacked_chunks(fp, info: zipfile.ZipInfo, limit: int):
     """
     if info.flag_bits & 0x1:
         raise PartError("WB_002", f"part {info.filename} is encrypted")
+    start = info.header_offset
+    header = data[start:start + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise PartError("WB_002", f"part {info.filename} has no valid header")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start += 30 + name_len + extra_len
+    raw = data[start:start + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise PartError("WB_002", f"part {info.filename} is cut short")
+    declared = min(info.file_size, limit)
     if info.compress_type == zipfile.ZIP_STORED:
-        inflate = None
+        out = raw
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflate = zlib.decompressobj(-15)
+        try:
+            out = inflate.decompress(raw, declared + 1)
+        except zlib.error as exc:
+            raise PartError("WB_002", f"part {info.filename} is damaged") from exc
     else:
         raise PartError("WB_002", f"part {info.filename} uses compression method "
                                   f"{info.compress_type}")
-    declared, total, crc = min(info.file_size, limit), 0, 0
-    for raw in _raw_chunks(fp, info):
-        pending = raw
-        while pending:
-            if inflate is None:
-                out, pending = pending, b""
-            else:
-                try:
-                    out = inflate.decompress(pending, CHUNK)
-                except zlib.error as exc:
-                    raise PartError("WB_002", f"part {info.filename} is damaged") from exc
-                pending = inflate.unconsumed_tail
-            total += len(out)
-            if total > declared:
-                raise PartError("WB_005", f"part {info.filename} unpacks to more than "
-                                          f"{declared:,} bytes")
-            crc = zlib.crc32(out, crc)
-            if out:
-                yield out
-            if inflate is not None and inflate.eof:
-                pending = b""
-    if total != info.file_size or crc != info.CRC:
+    if len(out) > declared:
+        raise PartError("WB_005", f"part {info.filename} unpacks to more than "
+                                  f"{declared:,} bytes")
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
         raise PartError("WB_002", f"part {info.filename} is damaged (its size or checksum "
                                   "does not match)")
+    return out
 
 
-def _workbook_targets(zf: zipfile.ZipFile, limit: int) -> set[str] | None:
+def _workbook_targets(rels: bytes | None) -> set[str] | None:
     """The parts the workbook part points at (sheets, strings, styles), whatever their names;
     None when the relationships cannot be read safely, so that every part is scanned."""
-    name = "xl/_rels/workbook.xml.rels"
-    if name not in zf.namelist():
+    if rels is None:
         return set()
+    if _unsafe(rels):
+        return None
     try:
-        with zf.open(name) as fh:
-            root = SafeET.fromstring(fh.read(limit))
-    except Exception:  # defusedxml and zipfile raise many kinds; the scan then covers all
+        root = SafeET.fromstring(rels)
+    except Exception:  # defusedxml raises many kinds; the scan then covers all
         return None
     targets = set()
     for rel in root.iter(f"{NS_PKG_REL}Relationship"):
@@ -135,37 +113,44 @@ def _workbook_targets(zf: zipfile.ZipFile, limit: int) -> set[str] | None:
     return targets
 
 
-def check_parts(path, zf: zipfile.ZipFile, limit: int) -> None:
+def _unsafe(part: bytes) -> bool:
+    """True when the part holds a document type or entity declaration (UTF-8 or UTF-16)."""
+    # Every marker starts with "<!" (UTF-8) or holds "<\0!" (UTF-16, either byte order).
+    return (b"<!" in part or b"\0" in part) and any(m in part for m in _MARKERS)
+
+
+def unpack_parts(data: bytes, zf: zipfile.ZipFile, limit: int, keep) -> dict[str, bytes]:
     """Unpack every part once, bounded, and refuse document type declarations in any part a
     parser may read: every part but images and embedded objects, and those too when the
     workbook points at them as sheets, strings or styles.
 
     Args:
-        path: the archive, opened again for raw reading.
+        data: the archive's bytes.
         zf: the same archive, already opened (its directory is used).
         limit: the largest unpacked size allowed for one part.
+        keep: which parts to return, by name (a predicate); the others are checked and let go.
+
+    Returns:
+        The kept parts, by name, unpacked.
     """
-    targets = _workbook_targets(zf, limit)
-    with open(path, "rb") as fp:
-        for info in zf.infolist():
-            if info.is_dir():
-                continue
-            tail, texts = b"", 0
-            scan = targets is None or info.filename in targets or \
-                not _BINARY.search(info.filename)
-            for chunk in unpacked_chunks(fp, info, limit):
-                if not scan:
-                    continue
-                window = tail + chunk
-                if any(m in window for m in _MARKERS):
-                    raise PartError("WB_009", f"{info.filename}: a document type declaration, "
-                                              "which may expand entities or fetch other files",
-                                    part=info.filename)
-                texts += sum(chunk.count(m) for m in _TEXT_MARKERS)
-                if texts > MAX_TEXTS:
-                    raise PartError("WB_005", f"{info.filename} holds more than {MAX_TEXTS:,} "
-                                              "texts")
-                tail = window[-_OVERLAP:]
+    infos = [i for i in zf.infolist() if not i.is_dir()]
+    rels = next((i for i in infos if i.filename == "xl/_rels/workbook.xml.rels"), None)
+    targets = _workbook_targets(None if rels is None else _unpack(data, rels, limit))
+    kept = {}
+    for info in infos:
+        name = info.filename
+        part = _unpack(data, info, limit)
+        if targets is None or name in targets or not _BINARY.search(name):
+            if _unsafe(part):
+                raise PartError("WB_009", f"{name}: a document type declaration, which may "
+                                          "expand entities or fetch other files", part=name)
+            # Each text marker takes four bytes of its own: a shorter part cannot hold too many.
+            if len(part) > 4 * MAX_TEXTS and \
+                    sum(part.count(m) for m in _TEXT_MARKERS) > MAX_TEXTS:
+                raise PartError("WB_005", f"{name} holds more than {MAX_TEXTS:,} texts")
+            if keep(name):
+                kept[name] = part
+    return kept
 
 
 @dataclass(frozen=True)
@@ -234,3 +219,62 @@ def check_sheet(data: bytes, path: str, name: str) -> None:
                         name=name, corner=corner, limit=f"{MAX_SHEET_CELLS:,}")
     if _UNREFERENCED.search(data):
         raise PartError("WB_009", f"{path}: cells without a cell reference", name)
+
+
+
+_PREFIXED = re.compile(rb"<[\w.-]++:(?:c|f|row)[\s/>]")
+_TAGS = re.compile(rb"<(c|f|row)[ />]")
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z][0-9]{1,4})"([^>]*)>(<f[\s/>])?')
+_PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,4})"')
+_PROTECTED = re.compile(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"')
+
+
+def _one_line_break(data: bytes) -> bool:
+    """No tab, and no line break but one right after the XML declaration."""
+    if b"\t" in data:
+        return False
+    lf, cr = data.count(b"\n"), data.count(b"\r")
+    if lf == 0:
+        return cr == 0
+    at = data.find(b"\n")
+    return lf == 1 and (data[at - 2:at] == b"?>" and cr == 0
+                        or data[at - 3:at] == b"?>\r" and cr == 1)
+
+
+def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | None:
+    """The checks of ``check_sheet`` and the protection, formula and error cells of a sheet
+    written as spreadsheet programs write it; None when it is written otherwise, for the
+    general (slower) reading to decide.
+
+    "As programs write it": no tab and no line break but one after the XML declaration; no
+    cell, formula or row element with a namespace prefix; every cell's reference (one capital
+    letter and up to four digits) as its first attribute, every row's number as its first
+    attribute; every formula right at the start of its cell; rows few enough for the size
+    check. On such a sheet every answer equals the general reading's.
+
+    Returns:
+        (sheet protected, formula cells, error cells); the cells are listed only when
+        ``formulas`` is true.
+    """
+    if not _one_line_break(data) or _PREFIXED.search(data):
+        return None
+    tags = _TAGS.findall(data)
+    cells = _PLAIN_CELL.findall(data)
+    if len(cells) != tags.count(b"c"):
+        return None  # a cell whose reference is missing, not first, or not plain
+    rows = _PLAIN_ROW.findall(data)
+    if len(rows) != tags.count(b"row"):
+        return None
+    # the general reading counts "<row" and ":row " as rows: four bytes each at least
+    row_like = 0 if len(data) < 4 * (MAX_SHEET_CELLS // 26) else \
+        data.count(b"<row") + data.count(b":row ")
+    if max([row_like, *map(int, rows)]) * 26 > MAX_SHEET_CELLS:
+        return None
+    if not formulas:
+        return _PROTECTED.search(data) is not None, set(), set()
+    formula_cells = {ref.decode() for ref, _attrs, f in cells if f}
+    if len(formula_cells) != tags.count(b"f"):
+        return None
+    errors = {ref.decode() for ref, attrs, _f in cells if b' t="e"' in attrs} \
+        if b' t="e"' in data else set()
+    return _PROTECTED.search(data) is not None, formula_cells, errors

@@ -1,0 +1,94 @@
+"""The quick sheet scan: on every sheet it takes, it finds exactly what the general reading
+finds (protection, formula cells, error cells, and the size and reference checks); every sheet
+written in another way is left to the general reading."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from returns import Returns
+from toolkit.aggregate.container import ContainerError, general_scan
+from toolkit.aggregate.guards import PartError, fast_scan
+
+PERIOD = "2026-H1"
+
+
+@pytest.fixture(scope="module")
+def sheets(sample_plan, tmp_path_factory) -> list[bytes]:
+    """Every sheet part of two filled returns (one with statistics)."""
+    rt = Returns(sample_plan, PERIOD, tmp_path_factory.mktemp("scan"), ["POL", "NATC-OFF"])
+    found = []
+    for path in rt.clean.values():
+        with zipfile.ZipFile(path) as zf:
+            found += [zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/")
+                      and n.endswith(".xml")]
+    return found
+
+
+def general(data: bytes, formulas: bool):
+    """The general reading's answer, or the code it refuses the sheet with."""
+    try:
+        return general_scan(data, "xl/worksheets/sheet.xml", "Sheet", formulas)
+    except (PartError, ContainerError) as exc:
+        return exc.code
+
+
+def test_quick_scan__takes_the_sheets_programs_write_and_agrees(sheets):
+    assert len(sheets) >= 10
+    for data in sheets:
+        for formulas in (True, False):
+            quick = fast_scan(data, formulas)
+            assert quick is not None
+            assert quick == general(data, formulas)
+    assert any(fast_scan(d, True)[1] for d in sheets), "formula cells are found"
+
+
+EDITS = [
+    (rb'<c r="([A-Z])', rb'<c s="0" r="\1'),               # reference not first
+    (rb'<c r="[A-Z][0-9]+"', b"<c"),                       # no reference
+    (rb'<c r="([A-Z])', lambda m: b'<c r="' + m.group(1).lower()),
+    (rb'<c r="', b'<c\tr="'),
+    (rb'<c r="', b'<c\nr="'),
+    (rb"<c ", b"<x:c "),
+    (rb"<f>", b" <f>"),
+    (rb"<f>", b"<x:f>"),
+    (rb"</v></c>", b"</v><f>1+1</f></c>"),                # formula after its value
+    (rb"</c>", b'</c><c r="A1"><f>1</f></c>'),            # the same cell again
+    (rb'<row r="([0-9]+)"', rb'<row spans="1:3" r="\1"'),
+    (rb'<row r="[0-9]+"', b'<row r="99999"'),
+    (rb'<row r="[0-9]+"', b'<row r="40000"'),
+    (rb'<c r="([A-Z])[0-9]+"', rb'<c r="\g<1>60000"'),
+    (rb'<c r="([A-Z])', rb'<c r="Z\1'),
+    (rb' t="s"', b' t="e"'),
+    (rb"<v>", b'<v t="e">'),
+    (rb"<sheetProtection ", b'<sheetProtection sheet="0" '),
+    (rb'sheet="1"', b'sheet="true"'),
+    (rb"</sheetData>", b"<!-- <c> --></sheetData>"),
+    (rb"</sheetData>", b'<row r="90"><c r="B90"/><f>2</f></row></sheetData>'),
+    (rb"<sheetData>", b"<sheetData>\n"),
+    (rb"<sheetData>", b"<sheetData>\r\n"),
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_quick_scan__on_edited_sheets_agrees_or_leaves_them_to_the_general_reading(sheets,
+                                                                                    data):
+    sheet = data.draw(st.sampled_from(sheets))
+    for _ in range(data.draw(st.integers(1, 3))):
+        pattern, repl = data.draw(st.sampled_from(EDITS))
+        matches = list(re.finditer(pattern, sheet))
+        if not matches:
+            continue
+        m = data.draw(st.sampled_from(matches))
+        new = repl(m) if callable(repl) else m.expand(repl)
+        sheet = sheet[:m.start()] + new + sheet[m.end():]
+    formulas = data.draw(st.booleans())
+    quick = fast_scan(sheet, formulas)
+    if quick is not None:
+        assert quick == general(sheet, formulas)
