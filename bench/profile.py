@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 PARTS = {
-    "intake (hash, archive copy)": [("toolkit/aggregate/run.py", "take_in_all")],
+    "intake (hash, archive copy)": [("toolkit/aggregate/intake.py", "take_in")],
     "parsing: container XML parts": [("toolkit/aggregate/container.py", "open_container")],
     "parsing: cell values (calamine)": [("toolkit/aggregate/sheetdata.py", "read_sheets")],
     "checking: identification": [("toolkit/aggregate/identify.py", "identify")],

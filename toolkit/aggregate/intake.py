@@ -13,6 +13,8 @@ from pathlib import Path
 from toolkit.aggregate.context import Submission
 
 LOCK_PREFIXES = ("~$", ".~lock.")
+WHOLE = 16 << 20
+"""Files up to this size are read whole to be hashed and archived."""
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -48,10 +50,19 @@ def archive_name(sub: Submission) -> str:
 
 
 def take_in(path: Path, archive: Path) -> Submission:
-    """Hash one file and copy it into the archive (once per distinct content)."""
+    """Hash one file and copy it into the archive (once per distinct content): the copy holds
+    the very bytes hashed. Files larger than ``WHOLE`` are hashed and copied in chunks."""
     stat = path.stat()
-    sub = Submission(path, str(path), sha256_of(path), stat.st_size, stat.st_mtime)
+    if stat.st_size > WHOLE:
+        sub = Submission(path, str(path), sha256_of(path), stat.st_size, stat.st_mtime)
+        target = archive / archive_name(sub)
+        if not target.exists():
+            shutil.copyfile(path, target)
+        return sub
+    data = path.read_bytes()
+    sub = Submission(path, str(path), hashlib.sha256(data).hexdigest(), len(data),
+                     stat.st_mtime)
     target = archive / archive_name(sub)
     if not target.exists():
-        shutil.copyfile(path, target)
+        target.write_bytes(data)
     return sub

@@ -58,8 +58,16 @@ def _init_worker(plan: Plan, period: Period, deadline, last_row: int) -> None:
     _WORKER["ctx"] = ctx
 
 
-def _work(sub: Submission) -> FileResult:
-    return process(_WORKER["ctx"], sub)
+def _work(path: Path, archive: Path) -> FileResult:
+    return take_in_and_check(_WORKER["ctx"], path, archive)
+
+
+def take_in_and_check(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
+    """Hash and archive one file, then check it (lock files are only accounted for)."""
+    sub = intake.take_in(path, archive)
+    if intake.is_lock_file(sub.path):
+        return _special(sub, IGNORED, "WB_006")
+    return process(ctx, sub)
 
 
 @contextmanager
@@ -90,30 +98,32 @@ def _executor(ctx: PlanContext, jobs: int) -> ProcessPoolExecutor:
                                initargs=(ctx.plan, ctx.period, ctx.deadline, ctx.last_row))
 
 
-def _isolated(ctx: PlanContext, sub: Submission) -> FileResult:
+def _isolated(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
     """Check one file in a process of its own, so that a reader that kills its process costs
     that file only."""
     try:
         with _executor(ctx, 1) as alone:
-            return alone.submit(_work, sub).result()
+            return alone.submit(_work, path, archive).result()
     except BrokenProcessPool:
+        sub = intake.take_in(path, archive)
         result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
         result.add("WB_012", detail="the reading process stopped")
         return result
 
 
-def _process_all(ctx: PlanContext, subs: list[Submission], pool, jobs: int,
+def _process_all(ctx: PlanContext, paths: list[Path], archive: Path, pool, jobs: int,
                  progress: Callable[[int], None] | None) -> tuple[list[FileResult], bool]:
     """Every file's result, in order, and whether the pool is still usable."""
     out: list[FileResult] = []
     if pool is None:
-        for sub in subs:
-            out.append(process(ctx, sub))
+        for path in paths:
+            out.append(take_in_and_check(ctx, path, archive))
             if progress:
                 progress(1)
         return out, True
     try:
-        for result in pool.map(_work, subs, chunksize=max(1, len(subs) // (jobs * 8))):
+        for result in pool.map(_work, paths, repeat(archive),
+                               chunksize=max(1, len(paths) // (jobs * 8))):
             out.append(result)
             if progress:
                 progress(1)
@@ -121,8 +131,8 @@ def _process_all(ctx: PlanContext, subs: list[Submission], pool, jobs: int,
     except BrokenProcessPool:
         # A worker died (a reader aborted the process): the files not yet done are checked
         # again one by one, each in a process of its own.
-        for sub in subs[len(out):]:
-            out.append(_isolated(ctx, sub))
+        for path in paths[len(out):]:
+            out.append(_isolated(ctx, path, archive))
             if progress:
                 progress(1)
         return out, False
@@ -154,23 +164,19 @@ def choose(results: list[FileResult]) -> dict[str, FileResult]:
     return used
 
 
-def take_in_all(paths: list[Path], archive: Path,
-                pool=None) -> tuple[list[Submission], list[FileResult]]:
-    """Hash and archive every file (in the pool's workers, when given); set aside lock files
-    and byte-identical copies."""
-    taken = pool.map(intake.take_in, paths, repeat(archive), chunksize=16) if pool else \
-        (intake.take_in(p, archive) for p in paths)
-    subs = sorted(taken, key=lambda s: (s.sha256, s.name))
-    fresh, special, seen = [], [], {}
-    for sub in subs:
-        if intake.is_lock_file(sub.path):
-            special.append(_special(sub, IGNORED, "WB_006"))
-        elif sub.sha256 in seen and sub.size:
-            special.append(_special(sub, DUPLICATE, "WB_008", original=seen[sub.sha256]))
-        else:
-            seen.setdefault(sub.sha256, sub.name)
-            fresh.append(sub)
-    return fresh, special
+def set_aside_copies(results: list[FileResult]) -> list[FileResult]:
+    """Byte-identical copies of a file: the first by name is used, the others are set aside
+    as duplicates."""
+    first: dict[str, str] = {}
+    out = []
+    for r in sorted(results, key=lambda r: (r.sha256, r.name)):
+        if r.sha256 in first and r.size and r.verdict != IGNORED:
+            r = _special(Submission(Path(r.name), r.name, r.sha256, r.size, r.mtime), DUPLICATE,
+                         "WB_008", original=first[r.sha256])
+        elif r.verdict != IGNORED:
+            first.setdefault(r.sha256, r.name)
+        out.append(r)
+    return out
 
 
 def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
@@ -185,12 +191,11 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     archive.mkdir(parents=True, exist_ok=True)
     paths = [p for p in intake.collect(returns) if out_dir.resolve() not in p.resolve().parents]
     jobs = jobs or os.cpu_count() or 1
+    if on_total:
+        on_total(len(paths))
     with _pool(ctx, jobs, len(paths)) as pool:
-        subs, special = take_in_all(paths, archive, pool)
-        if on_total:
-            on_total(len(subs))
-        results, pool_ok = _process_all(ctx, subs, pool, jobs, progress)
-        results += special
+        results, pool_ok = _process_all(ctx, paths, archive, pool, jobs, progress)
+        results = set_aside_copies(results)
         results.sort(key=lambda r: (r.name, r.sha256))
         used = choose(results)
         for r in results:
