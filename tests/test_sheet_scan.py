@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from returns import Returns
 from toolkit.aggregate.container import ContainerError, general_scan
-from toolkit.aggregate.guards import PartError, fast_scan
+from toolkit.aggregate.guards import PartError, fast_scan, parse_xml
 
 PERIOD = "2026-H1"
 
@@ -92,3 +92,15 @@ def test_quick_scan__on_edited_sheets_agrees_or_leaves_them_to_the_general_readi
     quick = fast_scan(sheet, formulas)
     if quick is not None:
         assert quick == general(sheet, formulas)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "iso-8859-1", "cp1252", "ascii"])
+def test_parse_xml__refuses_entity_declarations_in_any_encoding_it_reads(encoding):
+    body = '<a xmlns="urn:x">caf\u00e9 &amp; co</a>' if encoding != "ascii" else \
+        '<a xmlns="urn:x">cafe &amp; co</a>'
+    declared = f'<?xml version="1.0" encoding="{encoding}"?>'
+    assert parse_xml((declared + body).encode(encoding)).text == \
+        body.split(">", 1)[1].split("<")[0].replace("&amp;", "&")
+    laughs = declared + '<!DOCTYPE a [<!ENTITY e "boom">]>' + body.replace("co<", "&e;<")
+    with pytest.raises(Exception):
+        parse_xml(laughs.encode(encoding))

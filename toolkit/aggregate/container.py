@@ -14,11 +14,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from xml.etree import ElementTree as PlainET
-
-from defusedxml import ElementTree as SafeET
-
-from toolkit.aggregate.guards import PartError, check_sheet, fast_scan, unpack_parts
+from toolkit.aggregate.guards import PartError, check_sheet, fast_scan, parse_xml, \
+    unpack_parts
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
@@ -113,25 +110,10 @@ def check_sizes(zf: zipfile.ZipFile) -> None:
 
 
 def _xml(parts: dict[str, bytes], name: str):
-    data = parts[name]
     try:
-        # Every part was checked for document type and entity declarations before (guards);
-        # for UTF-8 and UTF-16, the only encodings that check reads, a plain parse is as safe.
-        parser = PlainET if _utf(data) else SafeET
-        return parser.fromstring(data)
+        return parse_xml(parts[name])  # checked by the guards when unpacked
     except Exception as exc:  # the parsers raise several kinds for bad XML
         raise ContainerError("WB_009", f"{name}: {type(exc).__name__}") from exc
-
-
-_DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-
-
-def _utf(data: bytes) -> bool:
-    """True when the XML is in UTF-8 or UTF-16, as declared or by default."""
-    if data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<\0", b"\0<")):
-        return True
-    found = _DECLARED.match(data[:200])
-    return found is None or found.group(1).lower() in (b"utf-8", b"utf8")
 
 
 def _rels(parts: dict[str, bytes], name: str) -> dict[str, str]:

@@ -16,6 +16,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from xml.etree import ElementTree as PlainET
+
 from defusedxml import ElementTree as SafeET
 from openpyxl.utils.cell import column_index_from_string
 
@@ -95,11 +97,9 @@ def _workbook_targets(rels: bytes | None) -> set[str] | None:
     None when the relationships cannot be read safely, so that every part is scanned."""
     if rels is None:
         return set()
-    if _unsafe(rels):
-        return None
     try:
-        root = SafeET.fromstring(rels)
-    except Exception:  # defusedxml raises many kinds; the scan then covers all
+        root = parse_xml(rels)
+    except Exception:  # the parsers raise many kinds; the scan then covers all
         return None
     targets = set()
     for rel in root.iter(f"{NS_PKG_REL}Relationship"):
@@ -111,6 +111,27 @@ def _workbook_targets(rels: bytes | None) -> set[str] | None:
         else:
             targets.add(posixpath.normpath(posixpath.join("xl", target)))
     return targets
+
+
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def parse_xml(part: bytes):
+    """Parse a part safely: refused when it holds a document type or entity declaration
+    (UTF-8 or UTF-16), then parsed as it is when in one of those encodings, with defusedxml
+    otherwise.
+
+    Raises:
+        Exception: of several kinds, for unsafe XML or XML that cannot be parsed.
+    """
+    if _unsafe(part):
+        raise ValueError("a document type or entity declaration")
+    if part.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"<\0", b"\0<")):
+        return PlainET.fromstring(part)
+    found = _DECLARED.match(part[:200])
+    if found is None or found.group(1).lower() in (b"utf-8", b"utf8"):
+        return PlainET.fromstring(part)
+    return SafeET.fromstring(part)
 
 
 def _unsafe(part: bytes) -> bool:
