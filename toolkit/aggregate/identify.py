@@ -40,12 +40,15 @@ def layout_signature(ctx: PlanContext, institution: str) -> dict[str, set[str]]:
             for s in layout.sheets if s.kind in ("area", "indicators")}
 
 
-def file_signature(data: dict[str, SheetData], first_row: int) -> dict[str, set[str]]:
-    """Per sheet, the codes the file has in column A below the headings."""
+def file_signature(data: dict[str, SheetData], first_row: int,
+                   names=None) -> dict[str, set[str]]:
+    """Per sheet (of ``names``, or every sheet), the codes the file has in column A below the
+    headings."""
     out = {}
     for name, sheet in data.items():
-        out[name] = {str(sheet.get(r, 0)).strip() for r in sheet.non_empty_rows(first_row)
-                     if sheet.get(r, 0) is not None}
+        if names is None or name in names:
+            out[name] = {str(sheet.get(r, 0)).strip() for r in sheet.non_empty_rows(first_row)
+                         if sheet.get(r, 0) is not None}
     return out
 
 
@@ -85,7 +88,7 @@ def identify(ctx: PlanContext, container: Container, data: dict[str, SheetData],
         return Identity(None, [Problem("ID_006", {"found": institution,
                                                   "period": ctx.period.code})])
     expected = layout_signature(ctx, institution)
-    found = file_signature(data, first_row)
+    found = file_signature(data, first_row, expected)
     if expected and not any(found.get(n) == c for n, c in expected.items()):
         matches = match_layout(ctx, data, first_row)
         if len(matches) == 1 and matches[0] != institution:

@@ -6,6 +6,7 @@ Returned files are only ever read: never modified, moved or deleted.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
@@ -18,14 +19,28 @@ WHOLE = 16 << 20
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def collect(inputs: list[Path]) -> list[Path]:
+def collect(inputs: list[Path], exclude: Path | None = None) -> list[Path]:
     """Every file under the given files and folders (folders searched recursively), in a
-    stable order, each once."""
+    stable order, each once, leaving out those inside ``exclude`` (the output folder)."""
+    parents: dict[str, str] = {}
+
+    def real(path: Path) -> str:
+        # a folder is resolved once; a file only when it is a link itself
+        if path.is_symlink():
+            return os.path.realpath(path)
+        folder = str(path.parent)
+        if folder not in parents:
+            parents[folder] = os.path.realpath(folder)
+        return os.path.join(parents[folder], path.name)
+
+    skip = os.path.realpath(exclude) + os.sep if exclude is not None else None
     found: dict[str, Path] = {}
     for item in inputs:
         paths = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
         for path in paths:
-            found.setdefault(str(path.resolve()), path)
+            key = real(path)
+            if skip is None or not key.startswith(skip):
+                found.setdefault(key, path)
     return list(found.values())
 
 

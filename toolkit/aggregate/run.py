@@ -189,7 +189,7 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     ctx = make_context(plan, period, deadline)
     archive = out_dir / "archive"
     archive.mkdir(parents=True, exist_ok=True)
-    paths = [p for p in intake.collect(returns) if out_dir.resolve() not in p.resolve().parents]
+    paths = intake.collect(returns, exclude=out_dir)
     jobs = jobs or os.cpu_count() or 1
     if on_total:
         on_total(len(paths))
