@@ -8,6 +8,14 @@ from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 INFO_ROW = 4
 INFO_KEYS = ("plan", "country", "version", "period", "institution", "deadline", "contact")
 PANEL_COLS = ("sheet", "required", "filled", "missing", "state")
+PANEL_KINDS = ("area", "indicators", "statistics", "narrative", "signoff")
+"""The kinds of sheet the completeness panel has a line for."""
+
+
+def panel_header(ctx) -> int:
+    """The row of the completeness panel's headings: below the identity and the instructions."""
+    return ctx.shared.memo("panel_header", lambda: INFO_ROW + len(INFO_KEYS) + 2 + len(
+        ctx.t("cover.instructions").split("\n")) + 1)
 
 
 def _col_range(sheet: SheetLayout, key: str) -> str:
@@ -92,7 +100,8 @@ def _summary(ctx, name: str, header: int, panel: list[str]) -> Field:
 
 
 def cover_sheet(ctx, others: list[SheetLayout], deadline) -> SheetLayout:
-    """The first sheet: identity of the return, instructions, and the completeness panel."""
+    """The first sheet: identity of the return, instructions, and the completeness panel (one
+    line per sheet, then a summary: its last row is ``panel_header`` + lines + 1)."""
     memo = ctx.shared.memo
     name = ctx.sheet_name("cover")
     inst = ctx.shared.institutions.get(ctx.assignment.institution)
@@ -103,10 +112,8 @@ def cover_sheet(ctx, others: list[SheetLayout], deadline) -> SheetLayout:
         keys[row] = f"info:{key}"
         fields.append(info.get(key) or Field(name, row, 1, key, keys[row], LOCKED,
                                              f"{inst.code} - {inst.name}"))
-    header = memo("panel_header", lambda: INFO_ROW + len(INFO_KEYS) + 2 + len(
-        ctx.t("cover.instructions").split("\n")) + 1)
-    panel = [s for s in others if s.kind in ("area", "indicators", "statistics", "narrative",
-                                             "signoff")]
+    header = panel_header(ctx)
+    panel = [s for s in others if s.kind in PANEL_KINDS]
     for n, sheet in enumerate(panel):
         row = header + 1 + n
         keys[row] = f"panel:{sheet.name}"

@@ -126,9 +126,35 @@ def build_layout(plan: Plan, period: Period, assignment: Assignment, deadline=No
     """
     from toolkit.reporting import sheets
 
-    lang = language or plan.meta.language
-    plan_hash = plan_hash or content_hash(plan)
-    ctx = sheets.Context(plan, period, assignment, lang, declarations(), plan_hash)
+    ctx = _context(plan, period, assignment, language, plan_hash or content_hash(plan))
     built = sheets.build_all(ctx, deadline or default_deadline(plan, period))
-    return WorkbookLayout(plan.meta.code, plan.meta.version, plan_hash,
-                          assignment.institution, period.code, lang, tuple(built))
+    return WorkbookLayout(plan.meta.code, plan.meta.version, ctx.plan_hash,
+                          assignment.institution, period.code, ctx.language, tuple(built))
+
+
+def _context(plan: Plan, period: Period, assignment: Assignment, language: str | None,
+             plan_hash: str = ""):
+    from toolkit.reporting import sheets
+
+    return sheets.Context(plan, period, assignment, language or plan.meta.language,
+                          declarations(), plan_hash)
+
+
+def last_row(plan: Plan, period: Period, assignment: Assignment,
+             language: str | None = None) -> int:
+    """The last row any sheet of the institution's workbook uses, as ``build_layout`` lays it
+    out, found without building the layout."""
+    from toolkit.reporting import sheets
+
+    return sheets.last_row(_context(plan, period, assignment, language))
+
+
+def statistics_layout(plan: Plan, period: Period, assignment: Assignment,
+                      language: str | None = None) -> SheetLayout | None:
+    """The Statistics sheet of the institution's workbook (the same as ``build_layout``
+    gives), or None when it holds no tables; built without the rest of the layout."""
+    from toolkit.reporting import sheets
+
+    if not assignment.statistics:
+        return None
+    return sheets.statistics(_context(plan, period, assignment, language))

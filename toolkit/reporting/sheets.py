@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -262,6 +263,30 @@ def build_all(ctx: Context, deadline=None) -> list[SheetLayout]:
         sheets.append(passports_sheet(ctx))
     sheets.append(memo("lists", lambda: lists_sheet(ctx)))
     return [cover_sheet(ctx, sheets, deadline)] + sheets
+
+
+def last_row(ctx: Context) -> int:
+    """The last row any sheet of the workbook uses, as ``build_all`` lays the sheets out, found
+    without building the fields of the sheets that depend on who reports."""
+    from toolkit.reporting.cover import panel_header
+    from toolkit.reporting.forms import narrative_sheet, signoff_sheet
+
+    memo, a, first = ctx.shared.memo, ctx.assignment, ctx.first
+    per_area = Counter(ctx.plan.area_of(act.code) for act, _role in a.activities)
+    lasts = [first + per_area[area.code] - 1 for area in ctx.plan.areas if area.code in a.areas]
+    lasts += [memo("narrative", lambda: narrative_sheet(ctx)).last_row,
+              memo("signoff", lambda: signoff_sheet(ctx)).last_row,
+              memo("lists", lambda: lists_sheet(ctx)).last_row]
+    panel = len(lasts) - 1  # the area sheets, narrative and sign-off
+    if a.indicators:
+        passport = len(ctx.decl["passport"]["fields"]) + 1
+        lasts += [first + len(indicator_rows(ctx)) - 1, first + len(a.indicators) * passport - 1]
+        panel += 1
+    if a.statistics:
+        lasts.append(statistics(ctx).last_row)
+        panel += 1
+    lasts.append(panel_header(ctx) + 1 + panel)
+    return max(lasts)
 
 
 def statistics(ctx: Context) -> SheetLayout:
