@@ -30,7 +30,10 @@ class Shared:
         self.plan, self.decl = plan, decl
         self.text = labels(language)
         self.first = int(decl["workbook"]["first_data_row"])
-        self.institutions = {i.code: i for i in plan.institutions}
+        self.institutions: dict[str, object] = {}
+        """Institutions by code, the first of a code as ``Plan.institution`` finds it."""
+        for i in plan.institutions:
+            self.institutions.setdefault(i.code, i)
         self.targets: dict[str, dict] = {}
         """Yearly targets by indicator, as ``Plan.targets_of`` gives them."""
         for t in plan.targets:
@@ -137,19 +140,14 @@ def _columns(ctx: Context, kind: str) -> tuple[list[dict], dict[str, int]]:
         ctx.decl[kind]["columns"], {c["key"]: i for i, c in enumerate(ctx.decl[kind]["columns"])}))
 
 
-def area_rows(ctx: Context, area: Area) -> list[tuple[object, str]]:
-    """(activity, role) of each row of an area sheet."""
-    return [(a, role) for a, role in ctx.assignment.activities
-            if ctx.plan.area_of(a.code) == area.code]
-
-
 def area_sheet(ctx: Context, area: Area) -> SheetLayout:
     """One row per activity of the institution in this area (template T4a)."""
     columns, cols = _columns(ctx, "area")
     specs = ctx.shared.memo("area_specs", lambda: [
         (i, c["key"], c["kind"], c.get("source", ""), c.get("type", ""), c.get("required", ""))
         for i, c in enumerate(columns)])
-    rows = area_rows(ctx, area)
+    rows = [(a, role) for a, role in ctx.assignment.activities
+            if ctx.plan.area_of(a.code) == area.code]
     fields, keys = [], {}
     for n, (act, role) in enumerate(rows):
         row = ctx.first + n
