@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from toolkit.reporting import formulas as F
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 
@@ -82,7 +84,7 @@ def _panel_fields(ctx, name: str, row: int, sheet: SheetLayout) -> tuple[Field, 
     plan and shared, so their identity names them; the sheet is kept with its line, so that
     the identity cannot pass to another sheet.
     """
-    build = lambda: _panel_row(ctx, name, row, sheet)  # noqa: E731
+    build = partial(_panel_row, ctx, name, row, sheet)
     if sheet.kind in ("area", "indicators"):
         return ctx.shared.memo(("panel", row, sheet.kind, sheet.name, sheet.first_row,
                                 sheet.last_row), build)
