@@ -15,8 +15,8 @@ from plans import plans
 from toolkit.cli import main
 from toolkit.reporting.declarations import declarations
 from toolkit.reporting.generate import generate
-from toolkit.reporting.layout import INPUT, build_layout
-from toolkit.reporting.periods import parse_period
+from toolkit.reporting.layout import INPUT, build_layout, last_row, statistics_layout
+from toolkit.reporting.periods import parse_period, plan_periods
 from toolkit.reporting.scope import assignments
 
 PERIOD = "2026-H1"
@@ -208,3 +208,24 @@ def test_french_workbook__has_no_english_label_left(sample_plan, period, tmp_pat
         left = sorted({frag for frag in fragments for text in texts
                        if (frag in text if " " in frag else frag == text)})
         assert left == [], (g.path.name, left[:10])
+
+
+def _check_shortcuts(plan, period, language=None) -> None:
+    for a in assignments(plan, period).values():
+        layout = build_layout(plan, period, a, language=language)
+        assert last_row(plan, period, a, language) == max(s.last_row for s in layout.sheets)
+        assert statistics_layout(plan, period, a, language) == layout.sheet("statistics")
+
+
+def test_last_row_and_statistics__are_those_of_the_sample_layouts(sample_plan):
+    m = sample_plan.meta
+    for period in plan_periods(m.frequency, m.start, m.end):
+        for language in ("en", "fr"):
+            _check_shortcuts(sample_plan, period, language)
+
+
+@settings(max_examples=25, deadline=None)
+@given(plan=plans(), half=st.sampled_from(["2025-H1", "2025-H2", "2026-H1", "2026-H2"]))
+def test_last_row_and_statistics__are_those_of_generated_plans_layouts(plan, half):
+    _check_shortcuts(plan, parse_period(half, plan.meta.frequency, plan.meta.start,
+                                        plan.meta.end))

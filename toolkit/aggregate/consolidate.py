@@ -101,7 +101,7 @@ def statistics_rows(ctx, used: dict) -> list[dict]:
         if not assignment.statistics:
             continue
         result = used.get(code)
-        sheet = ctx.layout(code).sheet("statistics")
+        sheet = ctx.statistics_sheet(code)
         for f in sheet.fields if sheet else ():
             if f.kind != "input" or f.key.endswith((":source", ":definition")):
                 continue

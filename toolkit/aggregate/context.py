@@ -10,7 +10,8 @@ from toolkit.aggregate.values import CellRules, rules_for
 from toolkit.plan.identity import content_hash
 from toolkit.plan.model import Plan
 from toolkit.reporting.declarations import declarations
-from toolkit.reporting.layout import WorkbookLayout, build_layout, default_deadline
+from toolkit.reporting.layout import (SheetLayout, WorkbookLayout, build_layout,
+                                      default_deadline, last_row, statistics_layout)
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, assignments
 from toolkit.templates import labels
@@ -48,10 +49,10 @@ class PlanContext:
 
     @property
     def last_row(self) -> int:
-        """The last row any expected sheet uses."""
+        """The last row any expected sheet uses (found without building the layouts)."""
         if not hasattr(self, "_last"):
-            self._last = max(s.last_row for lay in self.all_layouts().values()
-                             for s in lay.sheets)
+            self._last = max(last_row(self.plan, self.period, a)
+                             for a in self.assignments.values())
         return self._last
 
     def layout(self, institution: str) -> WorkbookLayout:
@@ -61,6 +62,10 @@ class PlanContext:
                 self.plan, self.period, self.assignments[institution], self.deadline,
                 plan_hash=self.plan_hash)
         return self._layouts[institution]
+
+    def statistics_sheet(self, institution: str) -> SheetLayout | None:
+        """The Statistics sheet of the institution's layout, built without the rest of it."""
+        return statistics_layout(self.plan, self.period, self.assignments[institution])
 
     def all_layouts(self) -> dict[str, WorkbookLayout]:
         """Every expected institution's layout."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from itertools import groupby
 
 from toolkit.reporting import formulas as F
-from toolkit.reporting.scope import period_target
 
 
 def _refs(cols: dict[str, int], row: int, *keys: str) -> list[str]:
@@ -15,7 +14,7 @@ def _refs(cols: dict[str, int], row: int, *keys: str) -> list[str]:
 def achievement(ctx, ind, cols: dict[str, int], row: int) -> str:
     """Actual against the period's target (the final one where the year has none), as a share."""
     actual, period_t, final_t = _refs(cols, row, "actual", "period_target", "final_target")
-    target = period_t if period_target(ctx.plan, ind, ctx.period) is not None else final_t
+    target = period_t if ctx.period_target(ind) is not None else final_t
     if ind.polarity == "context-dependent":
         return '=""'
     if ind.unit == "yes-no":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from openpyxl.utils.cell import get_column_letter
 
@@ -36,6 +37,15 @@ class Field:
     type: str = ""
     required: str = ""
 
+    def __init__(self, sheet: str, row: int, col: int, key: str, row_key: str, kind: str,
+                 value: object = None, type: str = "", required: str = "") -> None:
+        # A frozen dataclass sets each attribute through object.__setattr__; a layout holds
+        # hundreds of fields and the aggregator builds one per institution: fill the instance
+        # dictionary directly.
+        d = self.__dict__
+        d["sheet"], d["row"], d["col"], d["key"], d["row_key"] = sheet, row, col, key, row_key
+        d["kind"], d["value"], d["type"], d["required"] = kind, value, type, required
+
     @property
     def ref(self) -> str:
         """The cell as Excel names it: ``G12``."""
@@ -60,6 +70,14 @@ class SheetLayout:
         """The input fields, in row then column order."""
         return [f for f in self.fields if f.kind == INPUT]
 
+    @cached_property
+    def fingerprint_text(self) -> str:
+        """The sheet's part of the layout's fingerprint, as JSON (sheets shared between
+        layouts are serialised once)."""
+        doc = [self.name, self.kind, sorted(self.row_keys.items()),
+               [[f.ref, f.key, f.row_key, f.kind, f.type] for f in self.fields]]
+        return json.dumps(doc, sort_keys=True, default=str, separators=(",", ":"))
+
 
 @dataclass(frozen=True)
 class WorkbookLayout:
@@ -78,13 +96,11 @@ class WorkbookLayout:
         return next((s for s in self.sheets if s.name == kind_or_name), None) or \
             next((s for s in self.sheets if s.kind == kind_or_name), None)
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """A hash of the structure: sheet names, row keys and every field's cell and kind."""
-        doc = [[s.name, s.kind, sorted(s.row_keys.items()),
-                [[f.ref, f.key, f.row_key, f.kind, f.type] for f in s.fields]]
-               for s in self.sheets]
-        text = json.dumps(doc, sort_keys=True, default=str, separators=(",", ":"))
+        # The JSON of the list of sheets is the JSON of each sheet, joined.
+        text = "[" + ",".join(s.fingerprint_text for s in self.sheets) + "]"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -110,9 +126,35 @@ def build_layout(plan: Plan, period: Period, assignment: Assignment, deadline=No
     """
     from toolkit.reporting import sheets
 
-    lang = language or plan.meta.language
-    plan_hash = plan_hash or content_hash(plan)
-    ctx = sheets.Context(plan, period, assignment, lang, declarations(), plan_hash)
+    ctx = _context(plan, period, assignment, language, plan_hash or content_hash(plan))
     built = sheets.build_all(ctx, deadline or default_deadline(plan, period))
-    return WorkbookLayout(plan.meta.code, plan.meta.version, plan_hash,
-                          assignment.institution, period.code, lang, tuple(built))
+    return WorkbookLayout(plan.meta.code, plan.meta.version, ctx.plan_hash,
+                          assignment.institution, period.code, ctx.language, tuple(built))
+
+
+def _context(plan: Plan, period: Period, assignment: Assignment, language: str | None,
+             plan_hash: str = ""):
+    from toolkit.reporting import sheets
+
+    return sheets.Context(plan, period, assignment, language or plan.meta.language,
+                          declarations(), plan_hash)
+
+
+def last_row(plan: Plan, period: Period, assignment: Assignment,
+             language: str | None = None) -> int:
+    """The last row any sheet of the institution's workbook uses, as ``build_layout`` lays it
+    out, found without building the layout."""
+    from toolkit.reporting import sheets
+
+    return sheets.last_row(_context(plan, period, assignment, language))
+
+
+def statistics_layout(plan: Plan, period: Period, assignment: Assignment,
+                      language: str | None = None) -> SheetLayout | None:
+    """The Statistics sheet of the institution's workbook (the same as ``build_layout``
+    gives), or None when it holds no tables; built without the rest of the layout."""
+    from toolkit.reporting import sheets
+
+    if not assignment.statistics:
+        return None
+    return sheets.statistics(_context(plan, period, assignment, language))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from toolkit.plan.codelists import ACTIVITY_STATUSES
@@ -19,6 +21,53 @@ STATUS_KEYS = dict(zip(ACTIVITY_STATUSES, (
 DELAY_STATUSES = ("Ongoing - delayed", "Not implemented")
 
 
+class Shared:
+    """What every layout of one plan, period and language has in common, built once for all
+    institutions: labels, declared columns, and the sheets and formulas that do not depend on
+    who reports."""
+
+    def __init__(self, plan: Plan, period: Period, language: str, decl: dict) -> None:
+        self.plan, self.decl = plan, decl
+        self.text = labels(language)
+        self.first = int(decl["workbook"]["first_data_row"])
+        self.institutions: dict[str, object] = {}
+        """Institutions by code, the first of a code as ``Plan.institution`` finds it."""
+        for i in plan.institutions:
+            self.institutions.setdefault(i.code, i)
+        self.targets: dict[str, dict] = {}
+        """Yearly targets by indicator, as ``Plan.targets_of`` gives them."""
+        for t in plan.targets:
+            self.targets.setdefault(t.indicator, {})[t.year] = t.value
+        self._memo: dict = {}
+
+    def memo(self, key, build: Callable[[], object]):
+        """The value of ``build()``, built on the first call with this key."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = build()
+            return value
+
+
+_SHARED: dict[tuple, Shared] = {}
+_SHARED_MAX = 4
+
+
+def shared(plan: Plan, period: Period, language: str, decl: dict) -> Shared:
+    """The shared part of the layouts of a plan, period and language (kept for a few plans).
+
+    The plan and the declarations are immutable, and each entry holds them, so their identity
+    names them for as long as the entry lives.
+    """
+    key = (id(plan), id(decl), period, language)
+    found = _SHARED.get(key)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            del _SHARED[next(iter(_SHARED))]
+        found = _SHARED[key] = Shared(plan, period, language, decl)
+    return found
+
+
 @dataclass
 class Context:
     """Everything a sheet builder needs."""
@@ -32,8 +81,9 @@ class Context:
     """The plan's content hash; computed on first use when not given."""
 
     def __post_init__(self) -> None:
-        self.text = labels(self.language)
-        self.first = int(self.decl["workbook"]["first_data_row"])
+        self.shared = shared(self.plan, self.period, self.language, self.decl)
+        self.text = self.shared.text
+        self.first = self.shared.first
 
     @property
     def short_hash(self) -> str:
@@ -43,6 +93,11 @@ class Context:
 
             self.plan_hash = content_hash(self.plan)
         return self.plan_hash[:12]
+
+    def period_target(self, indicator):
+        """The indicator's target for the period (see ``scope.period_target``)."""
+        return self.shared.memo(("period_target", indicator.code), lambda: period_target(
+            self.plan, indicator, self.period, self.shared.targets.get(indicator.code, {})))
 
     def t(self, key: str, **params) -> str:
         """A label of the workbook's language."""
@@ -79,25 +134,33 @@ def activity_check(ctx: Context, cols: dict[str, int], row: int) -> str:
             f'{F.q(ctx.t("check.done_missing"))},"")))')
 
 
+def _columns(ctx: Context, kind: str) -> tuple[list[dict], dict[str, int]]:
+    """The declared columns of a sheet kind and the index of each column key."""
+    return ctx.shared.memo(("columns", kind), lambda: (
+        ctx.decl[kind]["columns"], {c["key"]: i for i, c in enumerate(ctx.decl[kind]["columns"])}))
+
+
 def area_sheet(ctx: Context, area: Area) -> SheetLayout:
     """One row per activity of the institution in this area (template T4a)."""
-    columns = ctx.decl["area"]["columns"]
-    cols = {c["key"]: i for i, c in enumerate(columns)}
+    columns, cols = _columns(ctx, "area")
+    specs = ctx.shared.memo("area_specs", lambda: [
+        (i, c["key"], c["kind"], c.get("source", ""), c.get("type", ""), c.get("required", ""))
+        for i, c in enumerate(columns)])
     rows = [(a, role) for a, role in ctx.assignment.activities
             if ctx.plan.area_of(a.code) == area.code]
     fields, keys = [], {}
     for n, (act, role) in enumerate(rows):
         row = ctx.first + n
         keys[row] = act.code
-        for i, c in enumerate(columns):
-            if c["kind"] == LOCKED:
-                value = _locked_value(ctx, c["source"], act, role)
-            elif c["kind"] == FORMULA:
-                value = activity_check(ctx, cols, row)
+        for i, key, kind, source, ftype, required in specs:
+            if kind == LOCKED:
+                value = _locked_value(ctx, source, act, role)
+            elif kind == FORMULA:
+                value = ctx.shared.memo(("activity_check", row),
+                                        lambda: activity_check(ctx, cols, row))
             else:
                 value = None
-            fields.append(Field(area.sheet, row, i, c["key"], act.code, c["kind"], value,
-                                c.get("type", ""), c.get("required", "")))
+            fields.append(Field(area.sheet, row, i, key, act.code, kind, value, ftype, required))
     return SheetLayout(area.sheet, "area", tuple(fields), keys, ctx.first,
                        ctx.first + len(rows) - 1, extra={"area": area.code,
                                                          "columns": columns})
@@ -125,7 +188,7 @@ def _indicator_value(ctx: Context, source: str, ind, dim: str, cat: str):
     if not total:
         return None
     if source == "period_target":
-        return period_target(ctx.plan, ind, ctx.period)
+        return ctx.period_target(ind)
     return getattr(ind, source.partition(".")[2])
 
 
@@ -134,28 +197,33 @@ def indicators_sheet(ctx: Context) -> SheetLayout:
     from toolkit.reporting.indicator_formulas import indicator_formula
 
     name = ctx.sheet_name("indicators")
-    columns = ctx.decl["indicators"]["columns"]
-    cols = {c["key"]: i for i, c in enumerate(columns)}
+    columns, cols = _columns(ctx, "indicators")
+    specs = ctx.shared.memo("indicator_specs", lambda: [
+        (i, c["key"], c["kind"], c.get("source", ""), c.get("type", ""),
+         c.get("required", ""), bool(c.get("total_only"))) for i, c in enumerate(columns)])
     rows = indicator_rows(ctx)
+    parts_of: dict[int, list[tuple[str, int]]] = {}
+    for m, (_key, ind, dim, _cat) in enumerate(rows):
+        if dim:
+            parts_of.setdefault(id(ind), []).append((dim, ctx.first + m))
     fields, keys = [], {}
     for n, (key, ind, dim, cat) in enumerate(rows):
         row = ctx.first + n
         keys[row] = key
-        parts = [(r[2], ctx.first + m) for m, r in enumerate(rows) if r[1] is ind and r[2]]
-        for i, c in enumerate(columns):
-            if c.get("total_only") and dim:
+        parts = parts_of.get(id(ind), [])
+        for i, ckey, kind, source, ctype, required, total_only in specs:
+            if total_only and dim:
                 continue
-            kind = c["kind"]
             value = None
             if kind == LOCKED:
-                value = _indicator_value(ctx, c["source"], ind, dim, cat)
+                value = _indicator_value(ctx, source, ind, dim, cat)
             elif kind == FORMULA:
-                value = indicator_formula(ctx, c["source"], ind, cols, row, parts)
-            ftype = f"actual:{ind.unit}" if c.get("type") == "actual" else c.get("type", "")
+                value = indicator_formula(ctx, source, ind, cols, row, parts)
+            ftype = f"actual:{ind.unit}" if ctype == "actual" else ctype
             if ftype.startswith("actual:") and dim:
                 ftype = "count" if ind.unit == "number" else ftype
-            required = "" if dim else c.get("required", "")
-            fields.append(Field(name, row, i, c["key"], key, kind, value, ftype, required))
+            fields.append(Field(name, row, i, ckey, key, kind, value, ftype,
+                                "" if dim else required))
     return SheetLayout(name, "indicators", tuple(fields), keys, ctx.first,
                        ctx.first + len(rows) - 1, extra={"columns": columns})
 
@@ -172,19 +240,56 @@ def lists_sheet(ctx) -> SheetLayout:
 
 
 def build_all(ctx: Context, deadline=None) -> list[SheetLayout]:
-    """Every sheet of the workbook, in order: Cover first, hidden lists last."""
+    """Every sheet of the workbook, in order: Cover first, hidden lists last.
+
+    The sheets that do not depend on who reports (narrative, sign-off, lists, and statistics
+    by the tables held) are built once per plan and shared by every layout.
+    """
     from toolkit.reporting.cover import cover_sheet
     from toolkit.reporting.forms import narrative_sheet, passports_sheet, signoff_sheet
-    from toolkit.reporting.statistics_sheet import statistics_sheet
 
+    memo = ctx.shared.memo
     sheets = [area_sheet(ctx, area) for area in ctx.plan.areas
               if area.code in ctx.assignment.areas]
     if ctx.assignment.indicators:
         sheets.append(indicators_sheet(ctx))
     if ctx.assignment.statistics:
-        sheets.append(statistics_sheet(ctx))
-    sheets += [narrative_sheet(ctx), signoff_sheet(ctx)]
+        sheets.append(statistics(ctx))
+    sheets += [memo("narrative", lambda: narrative_sheet(ctx)),
+               memo("signoff", lambda: signoff_sheet(ctx))]
     if ctx.assignment.indicators:
         sheets.append(passports_sheet(ctx))
-    sheets.append(lists_sheet(ctx))
+    sheets.append(memo("lists", lambda: lists_sheet(ctx)))
     return [cover_sheet(ctx, sheets, deadline)] + sheets
+
+
+def last_row(ctx: Context) -> int:
+    """The last row any sheet of the workbook uses, as ``build_all`` lays the sheets out, found
+    without building the fields of the sheets that depend on who reports."""
+    from toolkit.reporting.cover import panel_header
+    from toolkit.reporting.forms import narrative_sheet, signoff_sheet
+
+    memo, a, first = ctx.shared.memo, ctx.assignment, ctx.first
+    per_area = Counter(ctx.plan.area_of(act.code) for act, _role in a.activities)
+    lasts = [first + per_area[area.code] - 1 for area in ctx.plan.areas if area.code in a.areas]
+    lasts += [memo("narrative", lambda: narrative_sheet(ctx)).last_row,
+              memo("signoff", lambda: signoff_sheet(ctx)).last_row,
+              memo("lists", lambda: lists_sheet(ctx)).last_row]
+    panel = len(lasts) - 1  # the area sheets, narrative and sign-off
+    if a.indicators:
+        passport = len(ctx.decl["passport"]["fields"]) + 1
+        lasts += [first + len(indicator_rows(ctx)) - 1, first + len(a.indicators) * passport - 1]
+        panel += 1
+    if a.statistics:
+        lasts.append(statistics(ctx).last_row)
+        panel += 1
+    lasts.append(panel_header(ctx) + 1 + panel)
+    return max(lasts)
+
+
+def statistics(ctx: Context) -> SheetLayout:
+    """The Statistics sheet of the tables the institution holds (shared by all who hold them)."""
+    from toolkit.reporting.statistics_sheet import statistics_sheet
+
+    return ctx.shared.memo(("statistics", frozenset(ctx.assignment.statistics)),
+                           lambda: statistics_sheet(ctx))
