@@ -52,10 +52,8 @@ class AggregateResult:
 _WORKER: dict = {}
 
 
-def _init_worker(plan: Plan, period: Period, deadline, last_row: int) -> None:
-    ctx = make_context(plan, period, deadline)
-    ctx._last = last_row  # the parent built every layout once; workers build only their own
-    _WORKER["ctx"] = ctx
+def _init_worker(plan: Plan, period: Period, deadline) -> None:
+    _WORKER["ctx"] = make_context(plan, period, deadline)
 
 
 def _work(path: Path, archive: Path) -> FileResult:
@@ -73,7 +71,7 @@ def take_in_and_check(ctx: PlanContext, path: Path, archive: Path) -> FileResult
 @contextmanager
 def _pool(ctx: PlanContext, jobs: int, files: int):
     """Worker processes for the files and the outputs, or None to work in this process."""
-    ctx.all_layouts()  # built once here; forked workers inherit them
+    # Each worker builds the layouts of the institutions whose files it checks.
     # The plan context is long-lived: keep the collector from walking it again and again (and,
     # in forked workers, from touching and so copying every page they inherited).
     gc.freeze()
@@ -95,7 +93,7 @@ def _executor(ctx: PlanContext, jobs: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, mp_context=mp_context)
     # spawned workers start empty and build their own context
     return ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=_init_worker,
-                               initargs=(ctx.plan, ctx.period, ctx.deadline, ctx.last_row))
+                               initargs=(ctx.plan, ctx.period, ctx.deadline))
 
 
 def _isolated(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
