@@ -56,17 +56,22 @@ def assignments(plan: Plan, period: Period) -> dict[str, Assignment]:
     """What every institution reports in the period; institutions with nothing are left out."""
     periods = plan_periods(plan.meta.frequency, plan.meta.start, plan.meta.end)
     area_order = [a.code for a in plan.areas]
+    acts_of: dict[str, list] = {}
+    for a in plan.activities:
+        if activity_running(a, period):
+            for code in dict.fromkeys([a.lead, *a.partners]):
+                acts_of.setdefault(code, []).append((a, "lead" if a.lead == code else "partner"))
+    inds_of: dict[str, list] = {}
+    for i in plan.indicators:
+        if indicator_due(i, period, periods):
+            inds_of.setdefault(i.provider, []).append(i)
     result: dict[str, Assignment] = {}
     for inst in plan.institutions:
-        acts = tuple((a, "lead" if a.lead == inst.code else "partner")
-                     for a in plan.activities
-                     if (a.lead == inst.code or inst.code in a.partners)
-                     and activity_running(a, period))
-        inds = tuple(i for i in plan.indicators
-                     if i.provider == inst.code and indicator_due(i, period, periods))
+        acts = tuple(acts_of.get(inst.code, ()))
         areas = tuple(sorted({plan.area_of(a.code) for a, _ in acts},
                              key=area_order.index))
-        assignment = Assignment(inst.code, acts, inds, tuple(inst.statistics), areas)
+        assignment = Assignment(inst.code, acts, tuple(inds_of.get(inst.code, ())),
+                                tuple(inst.statistics), areas)
         if not assignment.is_empty:
             result[inst.code] = assignment
     return result
