@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit.aggregate import report_data as D
+from toolkit.aggregate.report_book import ReportBook
 from toolkit.aggregate.report_sheets import write_detail, write_issues, write_statistics, \
     write_submissions
 
@@ -43,10 +43,9 @@ class ReportWriter:
 
     def __init__(self, path, ctx, tables, results, summary, created: dt.datetime):
         self.ctx, self.tables, self.results, self.summary = ctx, tables, results, summary
-        self.wb = xlsxwriter.Workbook(str(path), {"in_memory": True,
-                                                  "strings_to_formulas": False,
-                                                  "strings_to_numbers": False,
-                                                  "strings_to_urls": False})
+        self.wb = ReportBook(str(path), {"in_memory": True, "strings_to_formulas": False,
+                                         "strings_to_numbers": False,
+                                         "strings_to_urls": False})
         self.wb.set_properties({"title": f"Monitoring report {ctx.plan.meta.code} "
                                          f"{ctx.period.code}", "created": created})
         self.f = {k: self.wb.add_format(v) for k, v in {

@@ -33,22 +33,17 @@ def write_cell(ws, row: int, col: int, value, fmt=None) -> None:
 
 def write_detail(rw, ws, columns: list[str], rows: list[dict]) -> None:
     """A tidy table: one heading row, one row per record."""
-    ws.write_row(0, 0, columns, rw.f["head"])
-    for i, record in enumerate(rows, start=1):
-        for j, name in enumerate(columns):
-            fmt = rw.f["date"] if isinstance(record.get(name), dt.date) else None
-            write_cell(ws, i, j, record.get(name), fmt)
+    ws.write_records(columns, ([record.get(name) for name in columns] for record in rows),
+                     rw.f["head"], rw.f["date"])
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
 
 
 def write_submissions(rw, ws) -> None:
     """One row per expected institution, then every other file received."""
-    ws.write_row(0, 0, SUBMISSION_COLUMNS, rw.f["head"])
     rows = rw.summary["submissions"]
-    for i, record in enumerate(rows, start=1):
-        for j, name in enumerate(SUBMISSION_COLUMNS):
-            write_cell(ws, i, j, record.get(name))
+    ws.write_records(SUBMISSION_COLUMNS, ([record.get(name) for name in SUBMISSION_COLUMNS]
+                                          for record in rows), rw.f["head"])
     ws.set_column(0, 1, 14)
     ws.set_column(4, 4, 40)
     last = len(rows) + 1
@@ -126,11 +121,9 @@ def _write_table(rw, ws, row, labels, cols, cells, published, threshold) -> int:
 
 def write_issues(rw, ws) -> None:
     """Every finding, with where it is and what to do."""
-    ws.write_row(0, 0, ISSUE_COLUMNS, rw.f["head"])
-    for i, (inst, f) in enumerate(rw.summary["issues"], start=1):
-        for j, value in enumerate((f.file, inst, f.sheet, f.cell, f.code, f.severity,
-                                   f.message, f.hint)):
-            write_cell(ws, i, j, value)
+    ws.write_records(ISSUE_COLUMNS, ((f.file, inst, f.sheet, f.cell, f.code, f.severity,
+                                      f.message, f.hint) for inst, f in rw.summary["issues"]),
+                     rw.f["head"])
     ws.set_column(0, 0, 40)
     ws.set_column(6, 7, 60)
     ws.freeze_panes(1, 0)

@@ -74,8 +74,7 @@ def write_exports(exports: Path, tables: dict[str, tuple[list[str], list[dict]]]
     """The tidy exports: one CSV (and Parquet, when pyarrow is there) per table."""
     exports.mkdir(exist_ok=True)
     for name, (columns, rows) in tables.items():
-        outputs.write_csv(exports / f"{name}.csv", columns, rows)
-        outputs.write_parquet(exports / f"{name}.parquet", columns, rows)
+        outputs.write_table(exports / name, columns, rows)
 
 
 def write_feedbacks(plan, period, deadline, items: list[tuple[Path, str, list]]) -> None:
