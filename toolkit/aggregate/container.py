@@ -163,25 +163,30 @@ def _kept(name: str) -> bool:
                 or name in ("xl/sharedStrings.xml", "xl/styles.xml"))
 
 
-def open_container(path: Path, formula_sheets: set[str] | None = None) -> Container:
+def open_container(path: Path, formula_sheets: set[str] | None = None,
+                   data: bytes | None = None) -> Container:
     """Check a returned file's container and read its workbook, protection and property parts.
 
     Args:
         path: the returned file.
         formula_sheets: sheets whose formula and error cells to list; all sheets when None.
+        data: the file's bytes, when they were read already.
 
     Raises:
         ContainerError: the file is not a usable workbook (code WB_001, WB_002, WB_003, WB_005
             or WB_009).
     """
-    with open(path, "rb") as fh:
-        size = os.fstat(fh.fileno()).st_size
-        head = fh.read(4096)
-        kind = sniff(head)
-        if kind == "zip":
-            if size > MAX_TOTAL_BYTES:
-                raise ContainerError("WB_005", f"the file holds {size:,} bytes")
-            data = head + fh.read()
+    if data is not None:
+        kind = sniff(data[:4096])
+    else:
+        with open(path, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            head = fh.read(4096)
+            kind = sniff(head)
+            if kind == "zip":
+                if size > MAX_TOTAL_BYTES:
+                    raise ContainerError("WB_005", f"the file holds {size:,} bytes")
+                data = head + fh.read()
     if kind != "zip":
         if kind == "ole" and _encrypted(path):
             raise ContainerError("WB_003", "encrypted")

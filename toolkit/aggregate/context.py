@@ -87,3 +87,5 @@ class Submission:
     sha256: str
     size: int
     mtime: float
+    data: bytes | None = field(default=None, repr=False, compare=False)
+    """The bytes hashed, when the file was read whole: checked as they are, not read again."""

@@ -76,7 +76,7 @@ def take_in(path: Path, archive: Path) -> Submission:
         return sub
     data = path.read_bytes()
     sub = Submission(path, str(path), hashlib.sha256(data).hexdigest(), len(data),
-                     stat.st_mtime)
+                     stat.st_mtime, data)
     target = archive / archive_name(sub)
     if not target.exists():
         target.write_bytes(data)

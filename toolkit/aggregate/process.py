@@ -70,7 +70,7 @@ def process(ctx: PlanContext, sub: Submission) -> FileResult:
 def _process(ctx: PlanContext, sub: Submission) -> FileResult:
     result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
     try:
-        container = open_container(sub.path)
+        container = open_container(sub.path, data=sub.data)
         wanted = {s.name: ctx.last_row for s in container.sheets}
         data = read_sheets(sub.path, wanted)
     except ContainerError as exc:

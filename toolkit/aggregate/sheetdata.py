@@ -18,6 +18,7 @@ class SheetData:
     rows: dict[int, list] = field(default_factory=dict)
     more_rows: bool = False
     """True when non-empty rows continue past the rows read."""
+    _filled: dict[int, list[int]] = field(default_factory=dict, repr=False, compare=False)
 
     def get(self, row: int, col: int):
         """The raw value of a cell, or None when blank."""
@@ -28,9 +29,11 @@ class SheetData:
         return None if value == "" else value
 
     def non_empty_rows(self, first: int) -> list[int]:
-        """Rows at or below ``first`` holding at least one value."""
-        return sorted(r for r, vals in self.rows.items()
-                      if r >= first and any(v != "" for v in vals))
+        """Rows at or below ``first`` holding at least one value (a new list each time)."""
+        if first not in self._filled:
+            self._filled[first] = sorted(r for r, vals in self.rows.items()
+                                         if r >= first and any(v != "" for v in vals))
+        return list(self._filled[first])
 
 
 def read_sheets(path: Path, wanted: dict[str, int], width: int = 40) -> dict[str, SheetData]:
@@ -61,7 +64,9 @@ def read_sheets(path: Path, wanted: dict[str, int], width: int = 40) -> dict[str
                     if data.more_rows:
                         break
                     continue
-                data.rows[row] = ([""] * start_col + list(values))[:width]
+                if start_col:
+                    values = [""] * start_col + values
+                data.rows[row] = values if len(values) <= width else values[:width]
             result[name] = data
         return result
     finally:

@@ -145,14 +145,13 @@ def check_cells(sheet: SheetLayout, data: SheetData, where: dict[int, int | None
         row = where.get(f.row)
         if row is None:
             continue
-        ref = _a1(row, f.col)
-        if f.kind == LOCKED and sheet.kind != "cover" and not _same(f.value,
-                                                                   data.get(row, f.col)):
+        if f.kind == LOCKED and sheet.kind != "cover":
             found = data.get(row, f.col)
-            out.append(Located("ST_007", name, ref, {
-                "expected": _shown(f.value), "found": _shown(found)}))
-        elif f.kind == FORMULA and ref not in formulas:
-            out.append(Located("ST_008", name, ref))
+            if not _same(f.value, found):
+                out.append(Located("ST_007", name, _a1(row, f.col), {
+                    "expected": _shown(f.value), "found": _shown(found)}))
+        elif f.kind == FORMULA and _a1(row, f.col) not in formulas:
+            out.append(Located("ST_008", name, _a1(row, f.col)))
 
 
 def _shown(value) -> str:
