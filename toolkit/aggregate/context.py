@@ -89,3 +89,5 @@ class Submission:
     mtime: float
     data: bytes | None = field(default=None, repr=False, compare=False)
     """The bytes hashed, when the file was read whole: checked as they are, not read again."""
+    archived: Path | None = None
+    """The archive's copy, from which the values are read."""

@@ -70,14 +70,14 @@ def take_in(path: Path, archive: Path) -> Submission:
     stat = path.stat()
     if stat.st_size > WHOLE:
         sub = Submission(path, str(path), sha256_of(path), stat.st_size, stat.st_mtime)
-        target = archive / archive_name(sub)
-        if not target.exists():
-            shutil.copyfile(path, target)
+        sub.archived = archive / archive_name(sub)
+        if not sub.archived.exists():
+            shutil.copyfile(path, sub.archived)
         return sub
     data = path.read_bytes()
     sub = Submission(path, str(path), hashlib.sha256(data).hexdigest(), len(data),
                      stat.st_mtime, data)
-    target = archive / archive_name(sub)
-    if not target.exists():
-        target.write_bytes(data)
+    sub.archived = archive / archive_name(sub)
+    if not sub.archived.exists():
+        sub.archived.write_bytes(data)
     return sub

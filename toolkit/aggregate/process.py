@@ -70,9 +70,9 @@ def process(ctx: PlanContext, sub: Submission) -> FileResult:
 def _process(ctx: PlanContext, sub: Submission) -> FileResult:
     result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
     try:
-        container = open_container(sub.path, data=sub.data)
+        container = open_container(sub.archived or sub.path, data=sub.data)
         wanted = {s.name: ctx.last_row for s in container.sheets}
-        data = read_sheets(sub.path, wanted)
+        data = read_sheets(sub.archived or sub.path, wanted)
     except ContainerError as exc:
         params = {"kind": exc.detail} if exc.code == "WB_001" else {"detail": exc.detail}
         params = exc.params or ({} if exc.code in ("WB_003", "WB_007") else params)
