@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.aggregate.guards import PartError, check_sheet, fast_scan, parse_xml, \
-    unpack_parts
+    part_key, read_sheet_xml, target_key, unpack_parts
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
@@ -25,10 +24,6 @@ MAX_ENTRIES = 5000
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Z]{1,3}[0-9]{1,7})"[^>]*>\s*'
-                           rb'<(?:\w+:)?f[\s>/]')
-_FORMULA = re.compile(rb'<(?:\w+:)?f[\s>/]')
-_ERROR_CELL = re.compile(rb'<(?:\w+:)?c\b(?=[^>]*\st="e")[^>]*?\sr="([A-Z]{1,3}[0-9]{1,7})"')
 KINDS = {"pdf": "a PDF document", "ole": "an Excel 97-2003 workbook (.xls) or another old "
          "Office file", "xml/html": "a web page or an XML file", "text": "a text or CSV file",
          "binary": "neither a workbook nor text"}
@@ -123,15 +118,10 @@ def _rels(parts: dict[str, bytes], name: str) -> dict[str, str]:
     return {r.get("Id"): r.get("Target", "") for r in root.iter(f"{NS_PKG_REL}Relationship")}
 
 
-def _sheet_path(target: str) -> str:
-    target = target.lstrip("/")
-    return target if target.startswith("xl/") else f"xl/{target}"
-
-
 def _scan_sheet(parts: dict[str, bytes], part: SheetPart, want_formulas: bool) -> None:
     data = parts.get(part.path)
     if data is None:
-        return
+        raise ContainerError("WB_002", f"the part of sheet {part.name} is missing", part.name)
     found = fast_scan(data, want_formulas)
     if found is None:
         found = general_scan(data, part.path, part.name, want_formulas)
@@ -140,27 +130,15 @@ def _scan_sheet(parts: dict[str, bytes], part: SheetPart, want_formulas: bool) -
 
 def general_scan(data: bytes, path: str, name: str,
                  formulas: bool) -> tuple[bool, set[str], set[str]]:
-    """What ``guards.fast_scan`` finds, for a sheet written in any way.
+    """What ``guards.fast_scan`` finds, for a sheet written in any way: first the quick bounds
+    of ``check_sheet``, then a reading of the XML as a parser sees it (``read_sheet_xml``).
 
     Raises:
-        PartError: the sheet is too large or has cells without references (``check_sheet``).
-        ContainerError: WB_009 for a formula outside its cell.
+        PartError: WB_011 for a sheet too large; WB_009 for cells without a single reference,
+            formulas outside their cells, or XML that cannot be read.
     """
     check_sheet(data, path, name)
-    protected = re.search(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"', data) is not None
-    if not formulas:
-        return protected, set(), set()
-    formula_cells = {m.group(1).decode() for m in _FORMULA_CELL.finditer(data)}
-    if len(_FORMULA.findall(data)) > len(formula_cells):
-        raise ContainerError("WB_009", f"{path}: formulas outside their cells", name)
-    return protected, formula_cells, {m.group(1).decode() for m in _ERROR_CELL.finditer(data)}
-
-
-def _kept(name: str) -> bool:
-    """The parts read after the checks: the workbook, its relationships, properties and
-    sheets (whatever their names), not strings, styles or themes."""
-    return not (name.startswith("xl/theme/")
-                or name in ("xl/sharedStrings.xml", "xl/styles.xml"))
+    return read_sheet_xml(data, path, name, formulas)
 
 
 def open_container(path: Path, formula_sheets: set[str] | None = None,
@@ -194,16 +172,16 @@ def open_container(path: Path, formula_sheets: set[str] | None = None,
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_sizes(zf)
-            names = set(zf.namelist())
-            if "xl/workbook.xml" not in names:
-                detail = "it is an OpenDocument spreadsheet (.ods)" if "mimetype" in names \
+            keys = {part_key(n) for n in zf.namelist()}
+            if "xl/workbook.xml" not in keys:
+                detail = "it is an OpenDocument spreadsheet (.ods)" if "mimetype" in keys \
                     else "it is a zip archive without a workbook inside"
                 raise ContainerError("WB_002", detail)
             try:
-                parts = unpack_parts(data, zf, MAX_ENTRY_BYTES, _kept)
-                return _container(parts, names, formula_sheets)
+                parts = unpack_parts(data, zf, MAX_ENTRY_BYTES)
+                return _container(parts, keys, formula_sheets)
             except PartError as exc:
-                exc.sheet = exc.sheet or _sheet_stored_in(data, zf, exc.part)
+                exc.sheet = exc.sheet or _sheet_stored_in(zf, exc.part)
                 raise
     except PartError as exc:
         raise ContainerError(exc.code, exc.detail, exc.sheet, exc.cell,
@@ -214,35 +192,31 @@ def open_container(path: Path, formula_sheets: set[str] | None = None,
         raise ContainerError("WB_002", type(exc).__name__) from exc
 
 
-def _sheet_stored_in(data: bytes, zf: zipfile.ZipFile, part: str) -> str:
-    """The name of the sheet stored in ``part``, when the workbook part can tell it safely."""
+def _sheet_stored_in(zf: zipfile.ZipFile, part: str) -> str:
+    """The name of the sheet stored in ``part`` (a ``part_key``), when the workbook part can
+    tell it safely."""
     if not part:
         return ""
-    try:
-        parts = unpack_parts(data, zf, MAX_ENTRY_BYTES,
-                             lambda n: n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"))
-    except PartError:
-        # the unsafe part itself is refused again: read the two parts on their own
-        parts = {}
-        for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+    parts = {}
+    for info in zf.infolist():
+        key = part_key(info.filename)
+        if key in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
             try:
-                parts[name] = zf.read(name)
+                parts[key] = zf.read(info)
             except Exception:  # zipfile raises several kinds for a damaged entry
                 return ""
     try:
-        book = _xml(parts, "xl/workbook.xml") if "xl/workbook.xml" in parts else None
+        book = _xml(parts, "xl/workbook.xml")
         rels = _rels(parts, "xl/_rels/workbook.xml.rels")
-    except ContainerError:
-        return ""
-    if book is None:
+    except (ContainerError, KeyError):
         return ""
     for el in book.iter(f"{NS_MAIN}sheet"):
-        if _sheet_path(rels.get(el.get(f"{NS_REL}id"), "")) == part:
+        if target_key(rels.get(el.get(f"{NS_REL}id"), "")) == part:
             return el.get("name", "")
     return ""
 
 
-def _container(parts: dict[str, bytes], names: set[str],
+def _container(parts: dict[str, bytes], keys: set[str],
                formula_sheets: set[str] | None) -> Container:
     book = _xml(parts, "xl/workbook.xml")
     rels = _rels(parts, "xl/_rels/workbook.xml.rels")
@@ -250,22 +224,22 @@ def _container(parts: dict[str, bytes], names: set[str],
     for el in book.iter(f"{NS_MAIN}sheet"):
         target = rels.get(el.get(f"{NS_REL}id"), "")
         sheets.append(SheetPart(el.get("name", ""), el.get("state", "visible"),
-                                _sheet_path(target)))
+                                target_key(target)))
     for part in sheets:
         _scan_sheet(parts, part, formula_sheets is None or part.name in formula_sheets)
     protection = book.find(f"{NS_MAIN}workbookProtection")
     # LibreOffice: 7.4 writes the element without attributes for a structure-protected
     # workbook, so its presence alone counts as locked when no attribute says otherwise.
     locked = protection is not None and protection.get("lockStructure", "1") in ("1", "true")
-    container = Container(sheets, locked, has_vba="xl/vbaProject.bin" in names,
-                          external_links=sum(1 for n in names
-                                             if n.startswith("xl/externalLinks/")))
-    if "docProps/core.xml" in parts:
-        core = _xml(parts, "docProps/core.xml")
+    container = Container(sheets, locked, has_vba="xl/vbaproject.bin" in keys,
+                          external_links=sum(1 for k in keys
+                                             if k.startswith("xl/externallinks/")))
+    if "docprops/core.xml" in parts:
+        core = _xml(parts, "docprops/core.xml")
         modified = core.find("{http://purl.org/dc/terms/}modified")
         container.modified = (modified.text or "").strip() if modified is not None else ""
-    if "docProps/custom.xml" in parts:
-        custom = _xml(parts, "docProps/custom.xml")
+    if "docprops/custom.xml" in parts:
+        custom = _xml(parts, "docprops/custom.xml")
         for prop in custom:
             value = next(iter(prop), None)
             container.custom[prop.get("name", "")] = (value.text or "") if value is not None \

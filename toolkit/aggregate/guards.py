@@ -15,6 +15,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from xml.parsers import expat
 
 from xml.etree import ElementTree as PlainET
 
@@ -31,15 +32,16 @@ MAX_TEXTS = 200_000
 """Shared strings a workbook may hold. python-calamine keeps them all in memory: 3.5 million
 short ones took it to 260 MB. A reporting workbook holds a few thousand."""
 _TEXT_MARKERS = (b"<si>", b"<si ", b":si>", b":si ")
+CHUNK = 1 << 20
 _MARKERS = tuple(m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY")
                  for enc in ("utf-8", "utf-16-le", "utf-16-be"))
+_OVERLAP = max(len(m) for m in _MARKERS)
 _BINARY = re.compile(r"\.(bin|png|jpe?g|gif|emf|wmf|tiff?|bmp|svg|wdp|ico)$|^xl/media/|"
                      r"^xl/embeddings/|^xl/printerSettings/", re.IGNORECASE)
 # python-calamine also takes lower-case references, and columns and rows beyond Excel's grid.
 _ROW_REF = re.compile(rb'<(?:\w+:)?row\b[^>]*?\sr="([0-9]+)"')
 _WIDE_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="([A-Za-z]{2,})[0-9]')
 _FAR_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr="[A-Za-z]*([0-9]{5,})"')
-_UNREFERENCED = re.compile(rb'<(?:\w+:)?c(?:(?![^>]*\sr=")\s[^>]*)?/?>')
 
 
 class PartError(Exception):
@@ -53,8 +55,9 @@ class PartError(Exception):
         self.params = params
 
 
-def _unpack(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
-    """Unpack one entry from the archive's bytes, never producing more than it declares.
+def _unpacked(data: bytes, info: zipfile.ZipInfo, limit: int, size: int):
+    """Unpack one entry from the archive's bytes in pieces of at most ``size`` bytes, never
+    producing more than it declares.
 
     Raises:
         PartError: WB_005 when the entry unpacks to more than it declares or than ``limit``;
@@ -68,49 +71,76 @@ def _unpack(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
         raise PartError("WB_002", f"part {info.filename} has no valid header")
     name_len, extra_len = struct.unpack("<HH", header[26:30])
     start += 30 + name_len + extra_len
-    raw = data[start:start + info.compress_size]
+    raw = memoryview(data)[start:start + info.compress_size]
     if len(raw) < info.compress_size:
         raise PartError("WB_002", f"part {info.filename} is cut short")
-    declared = min(info.file_size, limit)
+    declared, total, crc = min(info.file_size, limit), 0, 0
     if info.compress_type == zipfile.ZIP_STORED:
-        out = raw
+        inflate = None
     elif info.compress_type == zipfile.ZIP_DEFLATED:
         inflate = zlib.decompressobj(-15)
-        try:
-            out = inflate.decompress(raw, declared + 1)
-        except zlib.error as exc:
-            raise PartError("WB_002", f"part {info.filename} is damaged") from exc
     else:
         raise PartError("WB_002", f"part {info.filename} uses compression method "
                                   f"{info.compress_type}")
-    if len(out) > declared:
-        raise PartError("WB_005", f"part {info.filename} unpacks to more than "
-                                  f"{declared:,} bytes")
-    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+    pending = raw
+    while True:
+        if inflate is None:
+            out, pending = bytes(pending[:size]), pending[size:]
+        else:
+            try:
+                out = inflate.decompress(pending, size)
+            except zlib.error as exc:
+                raise PartError("WB_002", f"part {info.filename} is damaged") from exc
+            pending = inflate.unconsumed_tail
+        total += len(out)
+        if total > declared:
+            raise PartError("WB_005", f"part {info.filename} unpacks to more than "
+                                      f"{declared:,} bytes")
+        crc = zlib.crc32(out, crc)
+        if out:
+            yield out
+        if (inflate is not None and inflate.eof) or (not pending and not out):
+            break
+    if total != info.file_size or crc != info.CRC:
         raise PartError("WB_002", f"part {info.filename} is damaged (its size or checksum "
                                   "does not match)")
-    return out
 
 
-def _workbook_targets(rels: bytes | None) -> set[str] | None:
-    """The parts the workbook part points at (sheets, strings, styles), whatever their names;
-    None when the relationships cannot be read safely, so that every part is scanned."""
+def _unpack(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """One entry unpacked whole (see ``_unpacked``)."""
+    return b"".join(_unpacked(data, info, limit, min(info.file_size, limit) + 1))
+
+
+def part_key(name: str) -> str:
+    """A part's name as python-calamine matches it: slashes either way, any case, ``.`` and
+    ``..`` resolved."""
+    return posixpath.normpath(name.replace("\\", "/").lstrip("/")).lower()
+
+
+def target_key(target: str) -> str:
+    """The part a relationship of the workbook part points at (relative to ``xl/``)."""
+    target = target.replace("\\", "/")
+    if target.startswith("/"):
+        return part_key(target)
+    return part_key(target if target.lower().startswith("xl/") else f"xl/{target}")
+
+
+_UNREAD_TYPES = ("/sharedStrings", "/styles", "/theme")
+"""Relationships of the workbook part to parts only python-calamine reads (not kept)."""
+
+
+def _workbook_targets(rels: bytes | None) -> dict[str, str] | None:
+    """The parts the workbook part points at (sheets, strings, styles), whatever their names,
+    with the relationship's type; None when the relationships cannot be read safely, so that
+    every part is scanned."""
     if rels is None:
-        return set()
+        return {}
     try:
         root = parse_xml(rels)
     except Exception:  # the parsers raise many kinds; the scan then covers all
         return None
-    targets = set()
-    for rel in root.iter(f"{NS_PKG_REL}Relationship"):
-        target = rel.get("Target", "")
-        if target.startswith("/"):
-            targets.add(posixpath.normpath(target.lstrip("/")))
-        elif target.startswith("xl/"):
-            targets.add(posixpath.normpath(target))
-        else:
-            targets.add(posixpath.normpath(posixpath.join("xl", target)))
-    return targets
+    return {target_key(rel.get("Target", "")): rel.get("Type", "")
+            for rel in root.iter(f"{NS_PKG_REL}Relationship")}
 
 
 _DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -140,7 +170,12 @@ def _unsafe(part: bytes) -> bool:
     return (b"<!" in part or b"\0" in part) and any(m in part for m in _MARKERS)
 
 
-def unpack_parts(data: bytes, zf: zipfile.ZipFile, limit: int, keep) -> dict[str, bytes]:
+KEPT = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docprops/core.xml",
+        "docprops/custom.xml")
+"""Parts read after the checks, besides the sheets."""
+
+
+def unpack_parts(data: bytes, zf: zipfile.ZipFile, limit: int) -> dict[str, bytes]:
     """Unpack every part once, bounded, and refuse document type declarations in any part a
     parser may read: every part but images and embedded objects, and those too when the
     workbook points at them as sheets, strings or styles.
@@ -149,29 +184,56 @@ def unpack_parts(data: bytes, zf: zipfile.ZipFile, limit: int, keep) -> dict[str
         data: the archive's bytes.
         zf: the same archive, already opened (its directory is used).
         limit: the largest unpacked size allowed for one part.
-        keep: which parts to return, by name (a predicate); the others are checked and let go.
 
     Returns:
-        The kept parts, by name, unpacked.
+        The parts read after the checks, by ``part_key``: the workbook part, its
+        relationships, the document properties, and every part the workbook points at but
+        strings, styles and themes. The others are checked and let go.
+
+    Raises:
+        PartError: WB_002 for damaged parts or two parts whose names differ only in case or
+            slashes; WB_005 for parts larger than they declare; WB_009 for declarations.
     """
     infos = [i for i in zf.infolist() if not i.is_dir()]
-    rels = next((i for i in infos if i.filename == "xl/_rels/workbook.xml.rels"), None)
+    keys = [part_key(i.filename) for i in infos]
+    if len(set(keys)) != len(keys):
+        twice = next(k for k in keys if keys.count(k) > 1)
+        raise PartError("WB_002", f"two parts named {twice}, in different cases or slashes")
+    rels = next((i for i, k in zip(infos, keys) if k == "xl/_rels/workbook.xml.rels"), None)
     targets = _workbook_targets(None if rels is None else _unpack(data, rels, limit))
     kept = {}
-    for info in infos:
-        name = info.filename
-        part = _unpack(data, info, limit)
-        if targets is None or name in targets or not _BINARY.search(name):
-            if _unsafe(part):
-                raise PartError("WB_009", f"{name}: a document type declaration, which may "
-                                          "expand entities or fetch other files", part=name)
-            # Each text marker takes four bytes of its own: a shorter part cannot hold too many.
-            if len(part) > 4 * MAX_TEXTS and \
-                    sum(part.count(m) for m in _TEXT_MARKERS) > MAX_TEXTS:
-                raise PartError("WB_005", f"{name} holds more than {MAX_TEXTS:,} texts")
-            if keep(name):
-                kept[name] = part
+    for info, key in zip(infos, keys):
+        readable = targets is None or key in targets or not _BINARY.search(key)
+        if key in KEPT or targets and key in targets and \
+                not targets[key].endswith(_UNREAD_TYPES):
+            kept[key] = _unpack(data, info, limit)
+            _check_readable(info, key, [kept[key]])
+        elif readable:
+            _check_readable(info, key, _unpacked(data, info, limit, CHUNK))
+        else:
+            for _ in _unpacked(data, info, limit, CHUNK):
+                pass
     return kept
+
+
+def _check_readable(info: zipfile.ZipInfo, key: str, pieces) -> None:
+    """Refuse declarations, and too many texts, in a part a parser may read (given in
+    consecutive pieces, which never add up to more than the part declares)."""
+    name = info.filename
+    # Each text marker takes four bytes of its own: a shorter part cannot hold too many.
+    count = info.file_size > 4 * MAX_TEXTS
+    tail, texts = b"", 0
+    for piece in pieces:
+        window = tail + piece if tail else piece
+        if _unsafe(window):
+            raise PartError("WB_009", f"{name}: a document type declaration, which may "
+                                      "expand entities or fetch other files", part=key)
+        if count:
+            texts += sum(window.count(m) for m in _TEXT_MARKERS) - \
+                sum(tail.count(m) for m in _TEXT_MARKERS)
+            if texts > MAX_TEXTS:
+                raise PartError("WB_005", f"{name} holds more than {MAX_TEXTS:,} texts")
+        tail = window[-_OVERLAP:]
 
 
 @dataclass(frozen=True)
@@ -227,25 +289,29 @@ def _far_corner(data: bytes, extent: Extent) -> str:
 
 
 def check_sheet(data: bytes, path: str, name: str) -> None:
-    """Refuse a sheet that spreads over too many cells, or whose cells carry no reference.
+    """Refuse a sheet that spreads over too many cells, from a quick look at its references
+    (before an XML parser reads it; ``read_sheet_xml`` then measures it exactly).
 
     Raises:
-        PartError: WB_011 for a sheet too large; WB_009 for cells without a cell reference
-            (every spreadsheet program writes one, and without it a cell cannot be located).
+        PartError: WB_011 for a sheet too large.
     """
     extent = sheet_extent(data)
     if extent.cells > MAX_SHEET_CELLS:
         corner = _far_corner(data, extent)
         raise PartError("WB_011", f"{path}: {extent.cells:,} cells", name, corner,
                         name=name, corner=corner, limit=f"{MAX_SHEET_CELLS:,}")
-    if _UNREFERENCED.search(data):
-        raise PartError("WB_009", f"{path}: cells without a cell reference", name)
 
 
-
-_PREFIXED = re.compile(rb"<[\w.-]++:(?:c|f|row)[\s/>]")
+_PREFIXED = re.compile(rb":(?:c|f|row)[\s/>]")
+"""A cell, formula or row element with a namespace prefix (or text that looks like one)."""
+_ODD_TAG = re.compile(rb"<(?:c|f|row)[^\w\s/>]")
+"""An element name that general reading would take for a cell, formula or row."""
 _TAGS = re.compile(rb"<(c|f|row)[ />]")
-_PLAIN_CELL = re.compile(rb'<c r="([A-Z][0-9]{1,4})"([^>]*)>(<f[\s/>])?')
+_PLAIN_CELL = re.compile(rb'<c r="([A-Z][0-9]{1,4})"'
+                         rb'((?: (?!(?:[A-Za-z_][\w.-]*:)?r=)[A-Za-z_][\w.:-]*="[^"<>]*")*)'
+                         rb'(?: ?/>| ?>(<f[\s/>])?)')
+"""A cell whose reference comes first and is its only one, each further attribute in double
+quotes with no angle bracket inside."""
 _PLAIN_ROW = re.compile(rb'<row r="([0-9]{1,4})"')
 _PROTECTED = re.compile(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"')
 
@@ -267,17 +333,20 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
     written as spreadsheet programs write it; None when it is written otherwise, for the
     general (slower) reading to decide.
 
-    "As programs write it": no tab and no line break but one after the XML declaration; no
-    cell, formula or row element with a namespace prefix; every cell's reference (one capital
-    letter and up to four digits) as its first attribute, every row's number as its first
-    attribute; every formula right at the start of its cell; rows few enough for the size
-    check. On such a sheet every answer equals the general reading's.
+    "As programs write it": no tab, vertical tab or form feed, and no line break but one after
+    the XML declaration; no comment, CDATA section or processing instruction; no cell, formula or row element with a namespace prefix or an odd
+    name; every cell's reference (one capital letter and up to four digits) as its first and
+    only reference, its other attributes in double quotes without angle brackets; every row's
+    number as its first attribute; every formula right at the start of its cell; rows few
+    enough for the size check. On such a sheet every answer equals the general reading's, and
+    python-calamine reads the same cells.
 
     Returns:
         (sheet protected, formula cells, error cells); the cells are listed only when
         ``formulas`` is true.
     """
-    if not _one_line_break(data) or _PREFIXED.search(data):
+    if not _one_line_break(data) or b"\x0b" in data or b"\x0c" in data or b"<!" in data \
+            or data.count(b"<?") > 1 or _PREFIXED.search(data) or _ODD_TAG.search(data):
         return None
     tags = _TAGS.findall(data)
     cells = _PLAIN_CELL.findall(data)
@@ -291,11 +360,125 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
         data.count(b"<row") + data.count(b":row ")
     if max([row_like, *map(int, rows)]) * 26 > MAX_SHEET_CELLS:
         return None
-    if not formulas:
-        return _PROTECTED.search(data) is not None, set(), set()
     formula_cells = {ref.decode() for ref, _attrs, f in cells if f}
     if len(formula_cells) != tags.count(b"f"):
-        return None
+        return None  # a formula out of its place, or two for one cell
+    if not formulas:
+        return _PROTECTED.search(data) is not None, set(), set()
     errors = {ref.decode() for ref, attrs, _f in cells if b' t="e"' in attrs} \
         if b' t="e"' in data else set()
     return _PROTECTED.search(data) is not None, formula_cells, errors
+
+
+_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
+
+
+class _SheetXml:
+    """What ``read_sheet_xml`` gathers while expat reads a sheet."""
+
+    def __init__(self, path: str, name: str, formulas: bool) -> None:
+        self.path, self.name, self.formulas = path, name, formulas
+        self.depth = 0
+        self.cell: str | None = None
+        self.cell_depth = 0
+        self.cell_children = 0
+        self.rows = self.max_row = self.max_col = 0
+        self.widest = ""
+        self.protected = False
+        self.formula_cells: set[str] = set()
+        self.error_cells: set[str] = set()
+
+    def refuse(self, detail: str) -> None:
+        raise PartError("WB_009", f"{self.path}: {detail}", self.name)
+
+    def start(self, tag: str, attrs: dict) -> None:
+        local = tag.rpartition("}")[2]
+        if self.cell is not None and self.depth == self.cell_depth + 1:
+            if local == "f":
+                if self.cell_children or self.cell in self.formula_cells:
+                    self.refuse(f"a formula after the value of cell {self.cell}, or twice")
+                self.formula_cells.add(self.cell)
+            self.cell_children += 1
+        elif local == "f":
+            self.refuse("a formula outside its cell or after its value")
+        if local == "c":
+            if self.cell is not None:
+                self.refuse("a cell inside a cell")
+            self.cell = self.reference(attrs)
+            self.cell_depth, self.cell_children = self.depth, 0
+            types = _local_values(attrs, "t")
+            if len(types) > 1:
+                self.refuse(f"cell {self.cell} with several types")
+            if self.formulas and types == ["e"]:
+                self.error_cells.add(self.cell)
+        elif local == "row":
+            self.rows += 1
+            for value in _local_values(attrs, "r"):
+                if value.isdigit():
+                    self.max_row = max(self.max_row, int(value))
+        elif local == "sheetProtection":
+            self.protected = _local_values(attrs, "sheet")[-1:] in (["1"], ["true"])
+        self.depth += 1
+
+    def reference(self, attrs: dict) -> str:
+        refs = _local_values(attrs, "r")
+        if len(refs) != 1:
+            self.refuse("a cell without a single cell reference")
+        found = _REF.fullmatch(refs[0].strip())
+        if found is None:
+            self.refuse(f"a cell reference that cannot be read ({refs[0][:20]!r})")
+        letters, row = found.group(1).upper(), int(found.group(2))
+        self.max_row = max(self.max_row, row)
+        if (len(letters), letters) > (len(self.widest), self.widest):
+            self.widest = letters
+        return f"{letters}{row}"
+
+    def end(self, _tag: str) -> None:
+        self.depth -= 1
+        if self.cell is not None and self.depth == self.cell_depth:
+            self.cell = None
+
+    def extent(self) -> Extent:
+        cols = 1 << 20 if len(self.widest) > 3 else \
+            max(26, column_index_from_string(self.widest) if self.widest else 0)
+        return Extent(max(self.rows, self.max_row), cols, self.widest)
+
+
+def _local_values(attrs: dict, local: str) -> list[str]:
+    """The values of the attributes of this local name, whatever their namespace."""
+    return [v for k, v in attrs.items() if k.rpartition("}")[2] == local]
+
+
+def read_sheet_xml(data: bytes, path: str, name: str,
+                   formulas: bool) -> tuple[bool, set[str], set[str]]:
+    """A sheet read as an XML parser reads it (expat, namespaces resolved, elements known by
+    their local names as python-calamine knows them): protection, formula cells and error
+    cells, and the checks of ``check_sheet`` made exact.
+
+    Raises:
+        PartError: WB_011 for a sheet too large; WB_009 for XML that cannot be read, a
+            document type, cells without exactly one reference, and formulas outside their
+            cells or after their values (or twice for one cell).
+    """
+    sheet = _SheetXml(path, name, formulas)
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def refuse_declaration(*_args) -> None:
+        sheet.refuse("a document type declaration")
+
+    parser.StartDoctypeDeclHandler = refuse_declaration
+    parser.EntityDeclHandler = refuse_declaration
+    parser.StartElementHandler = sheet.start
+    parser.EndElementHandler = sheet.end
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as exc:
+        sheet.refuse(f"XML that cannot be read ({exc})")
+    extent = sheet.extent()
+    if extent.cells > MAX_SHEET_CELLS:
+        corner = extent.corner
+        raise PartError("WB_011", f"{path}: {extent.cells:,} cells", name, corner,
+                        name=name, corner=corner, limit=f"{MAX_SHEET_CELLS:,}")
+    if not formulas:
+        return sheet.protected, set(), set()
+    return sheet.protected, sheet.formula_cells, sheet.error_cells
