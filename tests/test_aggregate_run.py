@@ -70,6 +70,55 @@ def test_every_file__is_in_the_ledger_and_archived_byte_for_byte(rt, tmp_path):
     assert result.exit_code == 1
 
 
+def test_a_pipe_among_the_returns__is_refused_without_waiting_for_it(rt, tmp_path):
+    """A named pipe (or a device) given as a return is never read: WB_013, and the rest goes
+    on."""
+    import os
+
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    result = aggregate(rt.plan, rt.period, [pipe, rt.clean["POL"]], tmp_path / "out", jobs=1)
+    verdicts = {r.name.split("/")[-1]: (r.verdict, [f.code for f in r.findings])
+                for r in result.results}
+    assert verdicts["pipe.xlsx"] == ("rejected", ["WB_013"])
+    assert verdicts[rt.clean["POL"].name] == ("accepted", [])
+    ledger = {row["name"].split("/")[-1]: row for row in _csv(tmp_path / "out" / "ledger.csv")}
+    assert ledger["pipe.xlsx"]["archived_as"] == "" and ledger["pipe.xlsx"]["sha256"] == ""
+    assert "could not be read" in str(next(f for f in result.findings if f.code == "WB_013"))
+
+
+def test_a_broken_copy_left_in_the_archive__is_replaced_not_read(rt, tmp_path):
+    """A run into an output folder whose archive holds a cut copy of a return (an earlier run
+    stopped while writing it) archives the file again and reads the values it hashed."""
+    first = aggregate(rt.plan, rt.period, [rt.clean["POL"]], tmp_path / "out", jobs=1)
+    row = _csv(tmp_path / "out" / "ledger.csv")[0]
+    copy = tmp_path / "out" / row["archived_as"]
+    copy.write_bytes(copy.read_bytes()[:500])
+    again = aggregate(rt.plan, rt.period, [rt.clean["POL"]], tmp_path / "out", jobs=1)
+    assert [r.verdict for r in first.results] == [r.verdict for r in again.results] == [
+        "accepted"]
+    assert _sha(copy) == row["sha256"]
+
+
+def test_a_return_sent_twice__is_checked_once(rt, tmp_path, monkeypatch):
+    import toolkit.aggregate.run as run_module
+
+    checked = []
+    real = run_module.process
+
+    def counting(ctx, sub):
+        checked.append(sub.name)
+        return real(ctx, sub)
+
+    monkeypatch.setattr(run_module, "process", counting)
+    folder = _folder(rt, tmp_path, [("copy of POL.xlsx", rt.clean["POL"].read_bytes())])
+    result = aggregate(rt.plan, rt.period, [folder], tmp_path / "out", jobs=1)
+    assert sorted(n.split("/")[-1] for n in checked) == sorted(p.name for p in
+                                                               rt.clean.values())
+    copy = next(r for r in result.results if r.name.endswith("copy of POL.xlsx"))
+    assert copy.verdict == "duplicate" and copy.findings[0].code == "WB_008"
+
+
 def test_resubmission__replaces_the_earlier_file_without_double_counting(rt, tmp_path):
     folder = _folder(rt, tmp_path)
     later = dt.datetime.combine(rt.deadline, dt.time(8))

@@ -134,6 +134,9 @@ CATALOGUE: dict[str, Message] = {
                  "not recognise ({detail}); it was not used",
                  "Open the workbook in Excel, save it again as Excel Workbook (*.xlsx) and send "
                  "it again; if this message comes back, send the file to the coordinator"),
+    "WB_013": _e("this file could not be read ({detail}); it was not used",
+                 "Check that the file is still in the folder, that it is a saved workbook "
+                 "and that you may open it, then run the consolidation again"),
     # Returned workbooks: identity.
     "ID_001": _w("the workbook's identity stamp is missing; it was identified as {institution}'s "
                  "by its layout", "Send the workbook you were given, not a copy of its sheets"),

@@ -9,6 +9,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 from pathlib import Path
 
 from toolkit.aggregate.context import Submission
@@ -44,6 +45,33 @@ def collect(inputs: list[Path], exclude: Path | None = None) -> list[Path]:
     return list(found.values())
 
 
+def copies(paths: list[Path]) -> dict[Path, Path]:
+    """Byte-identical copies among the files: each copy -> the first of its kind by name.
+    Only regular, non-empty files of the same size are hashed."""
+    by_size: dict[int, list[Path]] = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and info.st_size and not is_lock_file(path):
+            by_size.setdefault(info.st_size, []).append(path)
+    found: dict[Path, Path] = {}
+    for group in by_size.values():
+        if len(group) < 2:
+            continue
+        by_hash: dict[str, list[Path]] = {}
+        for path in group:
+            try:
+                by_hash.setdefault(sha256_of(path), []).append(path)
+            except OSError:
+                continue
+        for same in by_hash.values():
+            first = min(same, key=str)
+            found.update((p, first) for p in same if p is not first)
+    return found
+
+
 def is_lock_file(path: Path) -> bool:
     """Excel (``~$name.xlsx``) and LibreOffice (``.~lock.name#``) lock files."""
     return path.name.startswith(LOCK_PREFIXES)
@@ -64,20 +92,46 @@ def archive_name(sub: Submission) -> str:
     return f"{sub.sha256[:16]}_{safe}"
 
 
+class Unreadable(Exception):
+    """A file that cannot be taken in: gone, not readable, or not a regular file."""
+
+
 def take_in(path: Path, archive: Path) -> Submission:
     """Hash one file and copy it into the archive (once per distinct content): the copy holds
-    the very bytes hashed. Files larger than ``WHOLE`` are hashed and copied in chunks."""
-    stat = path.stat()
-    if stat.st_size > WHOLE:
-        sub = Submission(path, str(path), sha256_of(path), stat.st_size, stat.st_mtime)
+    the very bytes hashed. Files larger than ``WHOLE`` are hashed and copied in chunks.
+
+    Raises:
+        Unreadable: the file cannot be read, or is not a regular file (a pipe or a device).
+    """
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable("it is not a regular file")
+        with open(path, "rb") as fh:
+            data = fh.read(WHOLE + 1)
+        if len(data) > WHOLE:
+            sub = Submission(path, str(path), sha256_of(path), info.st_size, info.st_mtime)
+            data = None
+        else:
+            sub = Submission(path, str(path), hashlib.sha256(data).hexdigest(), len(data),
+                             info.st_mtime, data)
         sub.archived = archive / archive_name(sub)
-        if not sub.archived.exists():
-            shutil.copyfile(path, sub.archived)
-        return sub
-    data = path.read_bytes()
-    sub = Submission(path, str(path), hashlib.sha256(data).hexdigest(), len(data),
-                     stat.st_mtime, data)
-    sub.archived = archive / archive_name(sub)
-    if not sub.archived.exists():
-        sub.archived.write_bytes(data)
+        _archive(path, data, sub)
+    except OSError as exc:
+        raise Unreadable(f"{type(exc).__name__}: {exc.strerror or exc}") from exc
     return sub
+
+
+def _archive(path: Path, data: bytes | None, sub: Submission) -> None:
+    """Put the archive's copy in place whole (written aside, then renamed), unless a copy of
+    the same bytes is there already."""
+    target = sub.archived
+    if target.exists() and target.stat().st_size == sub.size and \
+            sha256_of(target) == sub.sha256:
+        return
+    aside = target.with_name(f".{target.name}.{os.getpid()}.part")
+    if data is None:
+        shutil.copyfile(path, aside)
+    else:
+        aside.write_bytes(data)
+    os.replace(aside, target)

@@ -62,10 +62,19 @@ def _work(path: Path, archive: Path) -> FileResult:
 
 def take_in_and_check(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
     """Hash and archive one file, then check it (lock files are only accounted for)."""
-    sub = intake.take_in(path, archive)
+    try:
+        sub = intake.take_in(path, archive)
+    except intake.Unreadable as exc:
+        return _unreadable(path, exc)
     if intake.is_lock_file(sub.path):
         return _special(sub, IGNORED, "WB_006")
     return process(ctx, sub)
+
+
+def _unreadable(path: Path, exc: Exception) -> FileResult:
+    result = FileResult(str(path), "", 0, 0.0)
+    result.add("WB_013", detail=str(exc))
+    return result
 
 
 @contextmanager
@@ -103,7 +112,10 @@ def _isolated(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
         with _executor(ctx, 1) as alone:
             return alone.submit(_work, path, archive).result()
     except BrokenProcessPool:
-        sub = intake.take_in(path, archive)
+        try:
+            sub = intake.take_in(path, archive)
+        except intake.Unreadable as exc:
+            return _unreadable(path, exc)
         result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
         result.add("WB_012", detail="the reading process stopped")
         return result
@@ -162,6 +174,14 @@ def choose(results: list[FileResult]) -> dict[str, FileResult]:
     return used
 
 
+def _copy(path: Path, original: Path, archive: Path) -> FileResult:
+    try:
+        sub = intake.take_in(path, archive)
+    except intake.Unreadable as exc:
+        return _unreadable(path, exc)
+    return _special(sub, DUPLICATE, "WB_008", original=str(original))
+
+
 def set_aside_copies(results: list[FileResult]) -> list[FileResult]:
     """Byte-identical copies of a file: the first by name is used, the others are set aside
     as duplicates."""
@@ -191,9 +211,15 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     jobs = jobs or os.cpu_count() or 1
     if on_total:
         on_total(len(paths))
-    with _pool(ctx, jobs, len(paths)) as pool:
-        results, pool_ok = _process_all(ctx, paths, archive, pool, jobs, progress)
-        results = set_aside_copies(results)
+    # Copies are only taken in: a file sent twice is checked once.
+    copies = intake.copies(paths)
+    results = [_copy(path, copies[path], archive) for path in copies]
+    if progress and results:
+        progress(len(results))
+    originals = [p for p in paths if p not in copies]
+    with _pool(ctx, jobs, len(originals)) as pool:
+        checked, pool_ok = _process_all(ctx, originals, archive, pool, jobs, progress)
+        results = set_aside_copies(results + checked)
         results.sort(key=lambda r: (r.name, r.sha256))
         used = choose(results)
         for r in results:

@@ -60,11 +60,12 @@ def _ledger_entries(results) -> list[dict]:
     entries = []
     for r in results:
         sub = Submission(Path(r.name), r.name, r.sha256, r.size, r.mtime)
+        read = bool(r.sha256)  # a file that could not be read has no hash and no copy
         entries.append({"name": r.name, "sha256": r.sha256, "size": r.size,
                         "modified": dt.datetime.utcfromtimestamp(r.mtime).isoformat(
-                            timespec="seconds") + "Z",
+                            timespec="seconds") + "Z" if read else "",
                         "institution": r.institution or "", "verdict": r.verdict,
-                        "archived_as": f"archive/{intake.archive_name(sub)}",
+                        "archived_as": f"archive/{intake.archive_name(sub)}" if read else "",
                         "reasons": " | ".join(f"{f.code} {f.sheet}!{f.cell}".replace(" !", " ")
                                               .rstrip("!") for f in r.findings)})
     return entries
