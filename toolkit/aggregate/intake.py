@@ -123,9 +123,17 @@ def take_in(path: Path, archive: Path) -> Submission:
 
 
 def _archive(path: Path, data: bytes | None, sub: Submission) -> None:
-    """Put the archive's copy in place whole (written aside, then renamed), unless a copy of
-    the same bytes is there already."""
+    """Put the archive's copy in place, unless a copy of the same bytes is there already. A
+    copy left cut short (by a run that was stopped) is replaced whole: written aside, then
+    renamed."""
     target = sub.archived
+    if data is not None:
+        try:
+            with open(target, "xb") as fh:
+                fh.write(data)
+            return
+        except FileExistsError:
+            pass
     if target.exists() and target.stat().st_size == sub.size and \
             sha256_of(target) == sub.sha256:
         return
