@@ -345,8 +345,10 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
         (sheet protected, formula cells, error cells); the cells are listed only when
         ``formulas`` is true.
     """
-    if not _one_line_break(data) or b"\x0b" in data or b"\x0c" in data or b"<!" in data \
-            or data.count(b"<?") > 1 or _PREFIXED.search(data) or _ODD_TAG.search(data):
+    if not _one_line_break(data) or b"\x0b" in data or b"\x0c" in data \
+            or b"!" in data and b"<!" in data \
+            or data.count(b"?") > 2 and data.count(b"<?") > 1 \
+            or _PREFIXED.search(data) or _ODD_TAG.search(data):
         return None
     tags = _TAGS.findall(data)
     cells = _PLAIN_CELL.findall(data)
