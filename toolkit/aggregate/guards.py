@@ -15,6 +15,7 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.parsers import expat
 
 from xml.etree import ElementTree as PlainET
@@ -111,12 +112,14 @@ def _unpack(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
     return b"".join(_unpacked(data, info, limit, min(info.file_size, limit) + 1))
 
 
+@lru_cache(maxsize=4096)
 def part_key(name: str) -> str:
     """A part's name as python-calamine matches it: slashes either way, any case, ``.`` and
     ``..`` resolved."""
     return posixpath.normpath(name.replace("\\", "/").lstrip("/")).lower()
 
 
+@lru_cache(maxsize=4096)
 def target_key(target: str) -> str:
     """The part a relationship of the workbook part points at (relative to ``xl/``)."""
     target = target.replace("\\", "/")
