@@ -53,7 +53,7 @@ def step_aggregate(spec: dict, jobs: int | None) -> dict:
     from toolkit.aggregate.run import aggregate
 
     corpus = _corpus(spec)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=spec.get("out")) as tmp:
         start = time.perf_counter()
         result = aggregate(corpus.plan, corpus.period, corpus.returns, Path(tmp) / "out",
                            jobs=jobs)
@@ -205,15 +205,22 @@ def _measure_once(name: str, *args) -> dict:
 # -- the run ---------------------------------------------------------------------------------
 def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicators: int = 400,
         pandas_sample: int = PANDAS_SAMPLE, generate_size: int | None = GENERATE_SIZE,
-        results: Path | None = RESULTS, repeat: int = REPEAT, log=print) -> dict:
-    """Build (or reuse) the corpora, measure every step and return the figures."""
+        results: Path | None = RESULTS, repeat: int = REPEAT, out: Path | None = None,
+        log=print) -> dict:
+    """Build (or reuse) the corpora, measure every step and return the figures.
+
+    Args:
+        out: the folder in which each aggregation writes its outputs (archive copies included)
+            into a temporary folder; the system's temporary folder when None.
+    """
     from bench.corpus import CACHE, build_corpus
 
     cache = Path(cache or CACHE)
     started = time.perf_counter()
     doc: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                              "platform": platform.platform(),
-                             "load_before": _load()},
+                             "load_before": _load(),
+                             "outputs_in": str(out or tempfile.gettempdir())},
                  "plan": {"activities": activities, "indicators": indicators},
                  "notes": ["calamine floor: sequential, one process, every cell of every sheet",
                            f"pandas baseline: read_excel(sheet_name=None, engine='openpyxl') "
@@ -228,7 +235,7 @@ def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicator
         if corpus.built_in:
             log(f"  built {len(corpus.returns)} returns in {corpus.built_in:.1f} s")
         spec = {"n": n, "cache": str(cache), "activities": activities,
-                "indicators": indicators}
+                "indicators": indicators, "out": str(out) if out else None}
         log(f"measuring {n} institutions ({len(corpus.returns)} returns) ...")
         figures = {"files": len(corpus.returns), "corpus_built_s": corpus.built_in,
                    "aggregate": measure("aggregate", spec, None, repeat=repeat),
@@ -293,7 +300,8 @@ def table(doc: dict) -> str:
     box = doc["machine"]
     load = "" if box.get("load_before") is None else \
         f"; load average {box['load_before']:.2f} before, {box.get('load_after') or 0:.2f} after"
-    lines = [f"machine: {box['cpus']} CPUs, Python {box['python']}{load}; plan: "
+    lines = [f"machine: {box['cpus']} CPUs, Python {box['python']}{load}; outputs in "
+             f"{box.get('outputs_in', '?')}; plan: "
              f"{doc['plan']['activities']} activities, {doc['plan']['indicators']} indicators",
              "", f"{'institutions':>12} {'step':<34} {'wall s':>8} {'ratio':>22} "
                  f"{'peak MB':>8} {'worker MB':>9}"]
@@ -344,10 +352,13 @@ def main(argv=None) -> int:
     parser.add_argument("--repeat", type=int, default=REPEAT,
                         help="runs of each step but pandas; the fastest counts (default 3)")
     parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--out-dir", type=Path, default=None,
+                        help="where aggregations write their outputs (default: the system's "
+                             "temporary folder); the disk's speed shows in the figures")
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(","))
     doc = run(sizes, pandas_sample=args.pandas_sample, generate_size=args.generate_size,
-              results=args.results, repeat=args.repeat)
+              results=args.results, repeat=args.repeat, out=args.out_dir)
     print()
     print(table(doc))
     print(f"\nfigures written to {args.results}")
