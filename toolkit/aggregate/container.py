@@ -1,8 +1,9 @@
 """Opens a returned file as a zip container, safely, and reads the few XML parts read directly.
 
 Sizes are checked before anything is decompressed, then every part is unpacked once, bounded,
-and checked by ``guards`` before any parser sees it; XML is parsed with defusedxml; sheet XML is
-only scanned for protection and formula markers. Values are read elsewhere, by a fast reader.
+and checked by ``guards`` before any parser sees it. The workbook, relationship and property
+parts are parsed (``guards.parse_xml``); sheets are scanned for their reach, protection,
+formula and error cells. Values are read elsewhere, by a fast reader.
 """
 
 from __future__ import annotations

@@ -1,10 +1,11 @@
 """Cheap checks on the parts of a returned file before any parser sees them.
 
 The fast value reader (python-calamine) parses sheet, shared-string, style and workbook XML with
-its own parser, outside our control. So every part is unpacked here first, in bounded chunks:
+its own parser, outside our control. So every part is unpacked here first, once and bounded:
 its real unpacked size must match what the archive declares, no XML part may carry a document
 type declaration (the carrier of entity expansion and external entities), and no sheet may
-spread over an area large enough to exhaust memory when read.
+spread over an area large enough to exhaust memory when read, or hold cells, formulas or error
+values that the checks would not see.
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from xml.parsers import expat
-
 from xml.etree import ElementTree as PlainET
+from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeET
 from openpyxl.utils.cell import column_index_from_string
@@ -169,7 +169,7 @@ def parse_xml(part: bytes):
 
 def _unsafe(part: bytes) -> bool:
     """True when the part holds a document type or entity declaration (UTF-8 or UTF-16)."""
-    # Every marker starts with "<!" (UTF-8) or holds "<\0!" (UTF-16, either byte order).
+    # Every marker holds "<!" (UTF-8) or a zero byte (UTF-16, either byte order).
     return (b"<!" in part or b"\0" in part) and any(m in part for m in _MARKERS)
 
 
