@@ -187,7 +187,8 @@ class Plan:
 
     @cached_property
     def _parents(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
-        # Built once per plan: the parts are tuples of frozen records, so this cannot go stale.
+        # Built once per plan (as the indexes below): the parts are tuples of frozen records, so
+        # they cannot go stale.
         return ({g.code: g.area for g in self.goals}, {o.code: o.goal for o in self.objectives},
                 {a.code: a.objective for a in self.activities})
 
@@ -198,13 +199,27 @@ class Plan:
         code = objectives.get(code, code)
         return goals.get(code)
 
+    @cached_property
+    def _targets(self) -> dict[str, dict[int, Number]]:
+        by_indicator: dict[str, dict[int, Number]] = {}
+        for t in self.targets:
+            by_indicator.setdefault(t.indicator, {})[t.year] = t.value
+        return by_indicator
+
+    @cached_property
+    def _institutions(self) -> dict[str, Institution]:
+        found: dict[str, Institution] = {}
+        for i in self.institutions:
+            found.setdefault(i.code, i)
+        return found
+
     def targets_of(self, indicator: str) -> dict[int, Number]:
-        """Yearly targets of one indicator, by year."""
-        return {t.year: t.value for t in self.targets if t.indicator == indicator}
+        """Yearly targets of one indicator, by year (a new dict)."""
+        return dict(self._targets.get(indicator, {}))
 
     def institution(self, code: str) -> Institution | None:
-        """The institution with this code, or None."""
-        return next((i for i in self.institutions if i.code == code), None)
+        """The institution with this code (the first, should there be two), or None."""
+        return self._institutions.get(code)
 
 
 PARTS: dict[str, type] = {

@@ -106,7 +106,7 @@ def cover_sheet(ctx, others: list[SheetLayout], deadline) -> SheetLayout:
     line per sheet, then a summary: its last row is ``panel_header`` + lines + 1)."""
     memo = ctx.shared.memo
     name = ctx.sheet_name("cover")
-    inst = ctx.shared.institutions.get(ctx.assignment.institution)
+    inst = ctx.plan.institution(ctx.assignment.institution)
     info = memo(("cover_info", deadline, ctx.short_hash), lambda: _info(ctx, name, deadline))
     fields, keys = [], {}
     for n, key in enumerate(INFO_KEYS):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from toolkit.plan.model import Activity, Indicator, Number, Plan
+from toolkit.plan.model import Activity, Indicator, Plan
 from toolkit.reporting.periods import Period, plan_periods
 
 
@@ -77,20 +77,15 @@ def assignments(plan: Plan, period: Period) -> dict[str, Assignment]:
     return result
 
 
-def period_target(plan: Plan, indicator: Indicator, period: Period,
-                  targets: dict[int, Number] | None = None):
+def period_target(plan: Plan, indicator: Indicator, period: Period):
     """The target for the period, or None when the plan sets none for its year.
 
     Levels (percentages, rates, scores, yes/no) take the year's target. Counts are pro-rated:
     a periodic count gets the period's share of the year's target; a cumulative count moves from
     the previous year's target (or the baseline) towards this year's, in proportion to the part
     of the year that has passed.
-
-    Args:
-        targets: the indicator's yearly targets (``plan.targets_of``) when the caller has them.
     """
-    if targets is None:
-        targets = plan.targets_of(indicator.code)
+    targets = plan.targets_of(indicator.code)
     year_target = targets.get(period.year)
     if year_target is None:
         return None

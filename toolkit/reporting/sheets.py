@@ -30,14 +30,6 @@ class Shared:
         self.plan, self.decl = plan, decl
         self.text = labels(language)
         self.first = int(decl["workbook"]["first_data_row"])
-        self.institutions: dict[str, object] = {}
-        """Institutions by code, the first of a code as ``Plan.institution`` finds it."""
-        for i in plan.institutions:
-            self.institutions.setdefault(i.code, i)
-        self.targets: dict[str, dict] = {}
-        """Yearly targets by indicator, as ``Plan.targets_of`` gives them."""
-        for t in plan.targets:
-            self.targets.setdefault(t.indicator, {})[t.year] = t.value
         self._memo: dict = {}
 
     def memo(self, key, build: Callable[[], object]):
@@ -96,8 +88,8 @@ class Context:
 
     def period_target(self, indicator):
         """The indicator's target for the period (see ``scope.period_target``)."""
-        return self.shared.memo(("period_target", indicator.code), lambda: period_target(
-            self.plan, indicator, self.period, self.shared.targets.get(indicator.code, {})))
+        return self.shared.memo(("period_target", indicator.code),
+                                lambda: period_target(self.plan, indicator, self.period))
 
     def t(self, key: str, **params) -> str:
         """A label of the workbook's language."""
