@@ -62,19 +62,21 @@ def _work(path: Path, archive: Path) -> FileResult:
 
 def take_in_and_check(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
     """Hash and archive one file, then check it (lock files are only accounted for)."""
+    return _taken_in(path, archive, lambda sub: _special(sub, IGNORED, "WB_006")
+                     if intake.is_lock_file(sub.path) else process(ctx, sub))
+
+
+def _taken_in(path: Path, archive: Path,
+              then: Callable[[Submission], FileResult]) -> FileResult:
+    """Hash and archive one file, then ``then(submission)``; a file that cannot be read is
+    refused with WB_013."""
     try:
         sub = intake.take_in(path, archive)
     except intake.Unreadable as exc:
-        return _unreadable(path, exc)
-    if intake.is_lock_file(sub.path):
-        return _special(sub, IGNORED, "WB_006")
-    return process(ctx, sub)
-
-
-def _unreadable(path: Path, exc: Exception) -> FileResult:
-    result = FileResult(str(path), "", 0, 0.0)
-    result.add("WB_013", detail=str(exc))
-    return result
+        result = FileResult(str(path), "", 0, 0.0)
+        result.add("WB_013", detail=str(exc))
+        return result
+    return then(sub)
 
 
 @contextmanager
@@ -112,13 +114,13 @@ def _isolated(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
         with _executor(ctx, 1) as alone:
             return alone.submit(_work, path, archive).result()
     except BrokenProcessPool:
-        try:
-            sub = intake.take_in(path, archive)
-        except intake.Unreadable as exc:
-            return _unreadable(path, exc)
-        result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
-        result.add("WB_012", detail="the reading process stopped")
-        return result
+        return _taken_in(path, archive, _stopped)
+
+
+def _stopped(sub: Submission) -> FileResult:
+    result = FileResult(sub.name, sub.sha256, sub.size, sub.mtime)
+    result.add("WB_012", detail="the reading process stopped")
+    return result
 
 
 def _process_all(ctx: PlanContext, paths: list[Path], archive: Path, pool, jobs: int,
@@ -175,11 +177,8 @@ def choose(results: list[FileResult]) -> dict[str, FileResult]:
 
 
 def _copy(path: Path, original: Path, archive: Path) -> FileResult:
-    try:
-        sub = intake.take_in(path, archive)
-    except intake.Unreadable as exc:
-        return _unreadable(path, exc)
-    return _special(sub, DUPLICATE, "WB_008", original=str(original))
+    return _taken_in(path, archive,
+                     lambda sub: _special(sub, DUPLICATE, "WB_008", original=str(original)))
 
 
 def set_aside_copies(results: list[FileResult]) -> list[FileResult]:
