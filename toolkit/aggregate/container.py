@@ -208,24 +208,23 @@ def _sheet_stored_in(zf: zipfile.ZipFile, part: str) -> str:
                 return ""
     try:
         book = _xml(parts, "xl/workbook.xml")
-        rels = _rels(parts, "xl/_rels/workbook.xml.rels")
+        sheets = _sheet_parts(book, _rels(parts, "xl/_rels/workbook.xml.rels"))
     except (ContainerError, KeyError):
         return ""
-    for el in book.iter(f"{NS_MAIN}sheet"):
-        if target_key(rels.get(el.get(f"{NS_REL}id"), "")) == part:
-            return el.get("name", "")
-    return ""
+    return next((s.name for s in sheets if s.path == part), "")
+
+
+def _sheet_parts(book, rels: dict[str, str]) -> list[SheetPart]:
+    """The sheets the workbook part declares, each with the part that stores it."""
+    return [SheetPart(el.get("name", ""), el.get("state", "visible"),
+                      target_key(rels.get(el.get(f"{NS_REL}id"), "")))
+            for el in book.iter(f"{NS_MAIN}sheet")]
 
 
 def _container(parts: dict[str, bytes], keys: set[str],
                formula_sheets: set[str] | None) -> Container:
     book = _xml(parts, "xl/workbook.xml")
-    rels = _rels(parts, "xl/_rels/workbook.xml.rels")
-    sheets = []
-    for el in book.iter(f"{NS_MAIN}sheet"):
-        target = rels.get(el.get(f"{NS_REL}id"), "")
-        sheets.append(SheetPart(el.get("name", ""), el.get("state", "visible"),
-                                target_key(target)))
+    sheets = _sheet_parts(book, _rels(parts, "xl/_rels/workbook.xml.rels"))
     for part in sheets:
         _scan_sheet(parts, part, formula_sheets is None or part.name in formula_sheets)
     protection = book.find(f"{NS_MAIN}workbookProtection")
