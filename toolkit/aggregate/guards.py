@@ -248,6 +248,14 @@ class Extent:
     col_name: str = ""
     """The farthest column as the file spells it (it may lie beyond Excel's XFD)."""
 
+    @classmethod
+    def of(cls, rows: int, widest: str) -> Extent:
+        """The extent of ``rows`` rows whose widest column is spelt ``widest`` (upper case;
+        any column name longer than three letters lies beyond Excel's grid)."""
+        cols = 1 << 20 if len(widest) > 3 else \
+            max(26, column_index_from_string(widest) if widest else 0)
+        return cls(rows, cols, widest)
+
     @property
     def cells(self) -> int:
         """The rectangle a reader allocates for it."""
@@ -268,13 +276,11 @@ def sheet_extent(data: bytes, limit: int = MAX_SHEET_CELLS) -> Extent:
     cells could hold, the row numbers are not read one by one.
     """
     wide = _WIDE_REF.findall(data)
-    widest = max(wide, key=lambda c: (len(c), c.upper()), default=b"").upper()
-    cols = 1 << 20 if len(widest) > 3 else max(26, column_index_from_string(widest.decode())
-                                               if widest else 0)
+    widest = max(wide, key=lambda c: (len(c), c.upper()), default=b"").upper().decode()
     rows = data.count(b"<row") + data.count(b":row ")
     if rows <= limit // 26:
         rows = max([rows, *map(int, _ROW_REF.findall(data)), *map(int, _FAR_CELL.findall(data))])
-    return Extent(rows, cols, widest.decode())
+    return Extent.of(rows, widest)
 
 
 def _far_corner(data: bytes, extent: Extent) -> str:
@@ -300,9 +306,13 @@ def check_sheet(data: bytes, path: str, name: str) -> None:
     """
     extent = sheet_extent(data)
     if extent.cells > MAX_SHEET_CELLS:
-        corner = _far_corner(data, extent)
-        raise PartError("WB_011", f"{path}: {extent.cells:,} cells", name, corner,
-                        name=name, corner=corner, limit=f"{MAX_SHEET_CELLS:,}")
+        raise _too_large(path, name, extent, _far_corner(data, extent))
+
+
+def _too_large(path: str, name: str, extent: Extent, corner: str) -> PartError:
+    """WB_011 for a sheet that spans ``extent``, named at its far ``corner``."""
+    return PartError("WB_011", f"{path}: {extent.cells:,} cells", name, corner, name=name,
+                     corner=corner, limit=f"{MAX_SHEET_CELLS:,}")
 
 
 _PREFIXED = re.compile(rb":(?:c|f|row)[\s/>]")
@@ -444,9 +454,7 @@ class _SheetXml:
             self.cell = None
 
     def extent(self) -> Extent:
-        cols = 1 << 20 if len(self.widest) > 3 else \
-            max(26, column_index_from_string(self.widest) if self.widest else 0)
-        return Extent(max(self.rows, self.max_row), cols, self.widest)
+        return Extent.of(max(self.rows, self.max_row), self.widest)
 
 
 def _local_values(attrs: dict, local: str) -> list[str]:
@@ -481,9 +489,7 @@ def read_sheet_xml(data: bytes, path: str, name: str,
         sheet.refuse(f"XML that cannot be read ({exc})")
     extent = sheet.extent()
     if extent.cells > MAX_SHEET_CELLS:
-        corner = extent.corner
-        raise PartError("WB_011", f"{path}: {extent.cells:,} cells", name, corner,
-                        name=name, corner=corner, limit=f"{MAX_SHEET_CELLS:,}")
+        raise _too_large(path, name, extent, extent.corner)
     if not formulas:
         return sheet.protected, set(), set()
     return sheet.protected, sheet.formula_cells, sheet.error_cells
