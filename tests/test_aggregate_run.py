@@ -87,6 +87,19 @@ def test_a_pipe_among_the_returns__is_refused_without_waiting_for_it(rt, tmp_pat
     assert "could not be read" in str(next(f for f in result.findings if f.code == "WB_013"))
 
 
+def test_a_file_larger_than_is_read_whole__is_hashed_and_archived_in_chunks(rt, tmp_path):
+    from toolkit.aggregate.intake import WHOLE
+
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"%PDF" + bytes(range(256)) * (WHOLE // 256 + 100))
+    result = aggregate(rt.plan, rt.period, [big], tmp_path / "out", jobs=1)
+    assert [(r.verdict, [f.code for f in r.findings]) for r in result.results] == [
+        ("rejected", ["WB_001"])]
+    row = _csv(tmp_path / "out" / "ledger.csv")[0]
+    assert row["sha256"] == _sha(big) and int(row["size"]) == big.stat().st_size
+    assert _sha(tmp_path / "out" / row["archived_as"]) == row["sha256"]
+
+
 def test_a_broken_copy_left_in_the_archive__is_replaced_not_read(rt, tmp_path):
     """A run into an output folder whose archive holds a cut copy of a return (an earlier run
     stopped while writing it) archives the file again and reads the values it hashed."""

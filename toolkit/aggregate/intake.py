@@ -109,12 +109,13 @@ def take_in(path: Path, archive: Path) -> Submission:
             raise Unreadable("it is not a regular file")
         with open(path, "rb") as fh:
             data = fh.read(WHOLE + 1)
-        if len(data) > WHOLE:
-            sub = Submission(path, str(path), sha256_of(path), info.st_size, info.st_mtime)
-            data = None
-        else:
-            sub = Submission(path, str(path), hashlib.sha256(data).hexdigest(), len(data),
-                             info.st_mtime, data)
+            digest, size = hashlib.sha256(data), len(data)
+            if size > WHOLE:  # hashed on in the same reading, then copied in chunks
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+                    size += len(chunk)
+                data = None
+        sub = Submission(path, str(path), digest.hexdigest(), size, info.st_mtime, data)
         sub.archived = archive / archive_name(sub)
         _archive(path, data, sub)
     except OSError as exc:
