@@ -21,6 +21,15 @@ def sample_plan():
     return load(SAMPLE_JSON)
 
 
+@pytest.fixture(scope="module")
+def period(sample_plan, request):
+    """The sample plan's period named by the test module's ``PERIOD``."""
+    from toolkit.reporting.periods import parse_period
+
+    m = sample_plan.meta
+    return parse_period(request.module.PERIOD, m.frequency, m.start, m.end)
+
+
 @pytest.fixture(scope="session")
 def sample_xlsx(tmp_path_factory, sample_plan) -> Path:
     """The sample plan written afresh as a plan workbook."""

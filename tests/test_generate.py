@@ -22,13 +22,7 @@ from toolkit.reporting.scope import assignments
 PERIOD = "2026-H1"
 
 
-@pytest.fixture(scope="session")
-def period(sample_plan):
-    m = sample_plan.meta
-    return parse_period(PERIOD, m.frequency, m.start, m.end)
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def generated(sample_plan, period, tmp_path_factory):
     out = tmp_path_factory.mktemp("generated")
     return out, generate(sample_plan, period, out, password="test-password")

@@ -26,7 +26,6 @@ from toolkit.aggregate.run import aggregate
 from toolkit.reporting.declarations import declarations
 from toolkit.reporting.generate import generate
 from toolkit.reporting.layout import WorkbookLayout, build_layout, default_deadline
-from toolkit.reporting.periods import parse_period
 from toolkit.reporting.scope import assignments
 from toolkit.reporting.statistics_sheet import axis
 
@@ -176,12 +175,6 @@ def _num(text: str) -> float:
 
 
 # -- fixtures ----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def period(sample_plan):
-    m = sample_plan.meta
-    return parse_period(PERIOD, m.frequency, m.start, m.end)
 
 
 @pytest.fixture(scope="module")

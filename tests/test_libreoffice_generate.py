@@ -18,7 +18,6 @@ from openpyxl import load_workbook
 from tests.support import libreoffice as lo
 from toolkit.reporting.generate import generate
 from toolkit.reporting.layout import INPUT, WorkbookLayout, build_layout
-from toolkit.reporting.periods import parse_period
 from toolkit.reporting.scope import assignments
 
 pytestmark = [
@@ -73,12 +72,6 @@ def required_when_empty(sheet) -> int:
 def serial(day: dt.date) -> float:
     """The number Calc holds for a date."""
     return float((day - EXCEL_EPOCH).days)
-
-
-@pytest.fixture(scope="module")
-def period(sample_plan):
-    m = sample_plan.meta
-    return parse_period(PERIOD, m.frequency, m.start, m.end)
 
 
 @pytest.fixture(scope="module")
