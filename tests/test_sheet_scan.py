@@ -11,17 +11,23 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from returns import Returns
-from toolkit.aggregate.container import ContainerError, general_scan
+from returns import Returns, rewrite_zip
+from toolkit.aggregate import container
+from toolkit.aggregate.container import ContainerError, general_scan, open_container
 from toolkit.aggregate.guards import PartError, fast_scan, parse_xml
 
 PERIOD = "2026-H1"
 
 
 @pytest.fixture(scope="module")
-def sheets(sample_plan, tmp_path_factory) -> list[bytes]:
-    """Every sheet part of two filled returns (one with statistics)."""
-    rt = Returns(sample_plan, PERIOD, tmp_path_factory.mktemp("scan"), ["POL", "NATC-OFF"])
+def rt(sample_plan, tmp_path_factory) -> Returns:
+    """Two filled returns (one with statistics)."""
+    return Returns(sample_plan, PERIOD, tmp_path_factory.mktemp("scan"), ["POL", "NATC-OFF"])
+
+
+@pytest.fixture(scope="module")
+def sheets(rt) -> list[bytes]:
+    """Every sheet part of the returns."""
     found = []
     for path in rt.clean.values():
         with zipfile.ZipFile(path) as zf:
@@ -156,3 +162,39 @@ def test_parse_xml__refuses_entity_declarations_in_any_encoding_it_reads(encodin
     laughs = declared + '<!DOCTYPE a [<!ENTITY e "boom">]>' + body.replace("co<", "&e;<")
     with pytest.raises(Exception):
         parse_xml(laughs.encode(encoding))
+
+
+def _refusal(path):
+    with pytest.raises(ContainerError) as refused:
+        open_container(path)
+    return refused.value
+
+
+def test_parts_found_as_calamine_finds_them__a_missing_sheet_part_is_refused_at_its_sheet(
+        rt, tmp_path):
+    with zipfile.ZipFile(rt.clean["POL"]) as zf:
+        sheet = next(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet2"))
+    # a part named in another case than the workbook's relationship says is still found
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(rt.clean["POL"]) as zin, zipfile.ZipFile(renamed, "w") as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename.upper() if info.filename == sheet else info.filename,
+                          zin.read(info))
+    assert all(s.protected for s in open_container(renamed).sheets)
+    missing = rewrite_zip(rt.clean["POL"], tmp_path / "missing.xlsx",
+                          lambda n, d: None if n == sheet else d)
+    refused = _refusal(missing)
+    assert refused.code == "WB_002" and refused.sheet and "is missing" in refused.detail
+
+
+def test_two_parts_named_alike__are_refused(rt, tmp_path):
+    twice = rewrite_zip(rt.clean["POL"], tmp_path / "twice.xlsx", lambda n, d: {
+        "XL/Workbook.xml": b"<x/>"} if n is None else d)
+    refused = _refusal(twice)
+    assert refused.code == "WB_002" and "in different cases or slashes" in refused.detail
+
+
+def test_a_file_too_large_to_be_a_return__is_refused_before_it_is_read(rt, monkeypatch):
+    monkeypatch.setattr(container, "MAX_TOTAL_BYTES", 1000)
+    refused = _refusal(rt.clean["POL"])
+    assert refused.code == "WB_005" and "the file holds" in refused.detail
