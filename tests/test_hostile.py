@@ -395,7 +395,7 @@ def test_reader_failure_nobody_foresaw__rejects_the_file_and_the_batch_goes_on(r
     victim = rt.clean[hostile_corpus.SPARE[0]]
 
     def failing(path, wanted, *args, **kwargs):
-        if Path(path).name.endswith(victim.name):  # values are read from the archive's copy
+        if Path(path).name.endswith(victim.name):  # the path given is the archive's copy
             raise IndexError("list index out of range")
         return real(path, wanted, *args, **kwargs)
     monkeypatch.setattr(P, "read_sheets", failing)

@@ -90,4 +90,5 @@ class Submission:
     data: bytes | None = field(default=None, repr=False, compare=False)
     """The bytes hashed, when the file was read whole: checked as they are, not read again."""
     archived: Path | None = None
-    """The archive's copy, from which the values are read."""
+    """The archive's copy, from which the values of a file too large to be held whole are
+    read."""

@@ -72,7 +72,7 @@ def _process(ctx: PlanContext, sub: Submission) -> FileResult:
     try:
         container = open_container(sub.archived or sub.path, data=sub.data)
         wanted = {s.name: ctx.last_row for s in container.sheets}
-        data = read_sheets(sub.archived or sub.path, wanted)
+        data = read_sheets(sub.archived or sub.path, wanted, data=sub.data)
     except ContainerError as exc:
         params = {"kind": exc.detail} if exc.code == "WB_001" else {"detail": exc.detail}
         params = exc.params or ({} if exc.code in ("WB_003", "WB_007") else params)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,18 +37,21 @@ class SheetData:
         return list(self._filled[first])
 
 
-def read_sheets(path: Path, wanted: dict[str, int], width: int = 40) -> dict[str, SheetData]:
+def read_sheets(path: Path, wanted: dict[str, int], width: int = 40,
+                data: bytes | None = None) -> dict[str, SheetData]:
     """Values of the wanted sheets, each read down to its given last row plus a margin.
 
     Args:
         path: the workbook.
         wanted: sheet name -> last row of interest (1-based).
         width: columns to keep per row.
+        data: the workbook's bytes, when they were read already (then read, not ``path``).
 
     Raises:
         python_calamine.CalamineError and subclasses, for the caller to turn into a finding.
     """
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    book = python_calamine.CalamineWorkbook.from_path(str(path)) if data is None else \
+        python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     try:
         result = {}
         for name, last in wanted.items():
