@@ -6,6 +6,7 @@ import json
 
 from bench.corpus import build_corpus, make_plan, period_of
 from bench.run import run, table
+from bench.stages import measure, table as stage_table
 from toolkit.plan.check import check_plan
 from toolkit.plan.sources import json_sources
 from toolkit.reporting.scope import assignments
@@ -33,3 +34,14 @@ def test_bench__measures_a_tiny_corpus_and_writes_the_figures(tmp_path):
     assert "calamine floor" in table(doc)
     again = build_corpus(3, tmp_path / "cache", n_activities=6, n_indicators=5)
     assert again.built_in == 0 and len(again.returns) == 3
+
+
+def test_stages__times_every_step_of_a_tiny_corpus_against_the_floor(tmp_path):
+    m = measure(3, repeat=1, cache=tmp_path / "cache", activities=6, indicators=5)
+    assert m["files"] == 3
+    steps = ("floor", "intake", "unpack", "container", "values", "layouts", "checks", "whole")
+    assert all(m[k] > 0 for k in steps)
+    assert 0 < m["files_phase"] < m["whole"]
+    assert m["unpack"] < m["container"]  # unpacking is part of opening the container
+    text = stage_table(m, cores=2)
+    assert "all per-file steps" in text and "x floor" in text
