@@ -56,13 +56,12 @@ class PartError(Exception):
         self.params = params
 
 
-def _unpacked(data: bytes, info: zipfile.ZipInfo, limit: int, size: int):
-    """Unpack one entry from the archive's bytes in pieces of at most ``size`` bytes, never
-    producing more than it declares.
+def _entry(data: bytes, info: zipfile.ZipInfo):
+    """An entry's packed bytes in the archive, and a fresh inflater (None when stored).
 
     Raises:
-        PartError: WB_005 when the entry unpacks to more than it declares or than ``limit``;
-            WB_002 when it is damaged or uses a compression Excel never writes.
+        PartError: WB_002 when the entry is encrypted, has no valid header, is cut short, or
+            uses a compression Excel never writes.
     """
     if info.flag_bits & 0x1:
         raise PartError("WB_002", f"part {info.filename} is encrypted")
@@ -75,15 +74,33 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, limit: int, size: int):
     raw = memoryview(data)[start:start + info.compress_size]
     if len(raw) < info.compress_size:
         raise PartError("WB_002", f"part {info.filename} is cut short")
-    declared, total, crc = min(info.file_size, limit), 0, 0
     if info.compress_type == zipfile.ZIP_STORED:
-        inflate = None
-    elif info.compress_type == zipfile.ZIP_DEFLATED:
-        inflate = zlib.decompressobj(-15)
-    else:
-        raise PartError("WB_002", f"part {info.filename} uses compression method "
-                                  f"{info.compress_type}")
-    pending = raw
+        return raw, None
+    if info.compress_type == zipfile.ZIP_DEFLATED:
+        return raw, zlib.decompressobj(-15)
+    raise PartError("WB_002", f"part {info.filename} uses compression method "
+                              f"{info.compress_type}")
+
+
+def _too_much(info: zipfile.ZipInfo, declared: int) -> PartError:
+    return PartError("WB_005", f"part {info.filename} unpacks to more than {declared:,} bytes")
+
+
+def _damaged(info: zipfile.ZipInfo) -> PartError:
+    return PartError("WB_002", f"part {info.filename} is damaged (its size or checksum does "
+                               "not match)")
+
+
+def _unpacked(data: bytes, info: zipfile.ZipInfo, limit: int, size: int):
+    """Unpack one entry from the archive's bytes in pieces of at most ``size`` bytes, never
+    producing more than it declares.
+
+    Raises:
+        PartError: WB_005 when the entry unpacks to more than it declares or than ``limit``;
+            WB_002 when it is damaged or uses a compression Excel never writes.
+    """
+    pending, inflate = _entry(data, info)
+    declared, total, crc = min(info.file_size, limit), 0, 0
     while True:
         if inflate is None:
             out, pending = bytes(pending[:size]), pending[size:]
@@ -95,21 +112,37 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, limit: int, size: int):
             pending = inflate.unconsumed_tail
         total += len(out)
         if total > declared:
-            raise PartError("WB_005", f"part {info.filename} unpacks to more than "
-                                      f"{declared:,} bytes")
+            raise _too_much(info, declared)
         crc = zlib.crc32(out, crc)
         if out:
             yield out
         if (inflate is not None and inflate.eof) or (not pending and not out):
             break
     if total != info.file_size or crc != info.CRC:
-        raise PartError("WB_002", f"part {info.filename} is damaged (its size or checksum "
-                                  "does not match)")
+        raise _damaged(info)
 
 
 def _unpack(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
-    """One entry unpacked whole (see ``_unpacked``)."""
-    return b"".join(_unpacked(data, info, limit, min(info.file_size, limit) + 1))
+    """One entry unpacked whole, in one step: the same bounds and checks as ``_unpacked``.
+
+    One call to the inflater with room for one byte more than declared either ends the
+    stream, or overflows (refused), or uses up the input (a stream cut short, refused by its
+    size or checksum).
+    """
+    raw, inflate = _entry(data, info)
+    declared = min(info.file_size, limit)
+    if inflate is None:
+        out = bytes(raw[:declared + 1])
+    else:
+        try:
+            out = inflate.decompress(raw, declared + 1)
+        except zlib.error as exc:
+            raise PartError("WB_002", f"part {info.filename} is damaged") from exc
+    if len(out) > declared:
+        raise _too_much(info, declared)
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise _damaged(info)
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -169,8 +202,10 @@ def parse_xml(part: bytes):
 
 def _unsafe(part: bytes) -> bool:
     """True when the part holds a document type or entity declaration (UTF-8 or UTF-16)."""
-    # Every marker holds "<!" (UTF-8) or a zero byte (UTF-16, either byte order).
-    return (b"<!" in part or b"\0" in part) and any(m in part for m in _MARKERS)
+    # Every marker holds "<!" (UTF-8) or a zero byte (UTF-16, either byte order). One byte is
+    # found much faster than two, and "!" is rare in these parts.
+    return (b"!" in part and b"<!" in part or b"\0" in part) and \
+        any(m in part for m in _MARKERS)
 
 
 KEPT = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "docprops/core.xml",
@@ -211,11 +246,17 @@ def unpack_parts(data: bytes, zf: zipfile.ZipFile, limit: int) -> dict[str, byte
                 not targets[key].endswith(_UNREAD_TYPES):
             kept[key] = _unpack(data, info, limit)
             _check_readable(info, key, [kept[key]])
-        elif readable:
-            _check_readable(info, key, _unpacked(data, info, limit, CHUNK))
+        elif info.file_size > CHUNK:  # checked in pieces, and let go
+            pieces = _unpacked(data, info, limit, CHUNK)
+            if readable:
+                _check_readable(info, key, pieces)
+            else:
+                for _ in pieces:
+                    pass
         else:
-            for _ in _unpacked(data, info, limit, CHUNK):
-                pass
+            whole = _unpack(data, info, limit)
+            if readable:
+                _check_readable(info, key, [whole])
     return kept
 
 
