@@ -78,6 +78,12 @@ EDITS = [
     (rb"</sheetData>", b'<row r="90"><c r="B90"/><f>2</f></row></sheetData>'),
     (rb"<sheetData>", b"<sheetData>\n"),
     (rb"<sheetData>", b"<sheetData>\r\n"),
+    (rb"\?>\n", b"?>\r\n"),                                 # Windows line end after the declaration
+    (rb"\?>\n", b"?>\r"),
+    (rb"<sheetData>", b"<sheetData><?pi x?>"),
+    (rb"<f>", "<f\u00e9>".encode()),                       # names only like a formula's
+    (rb"<c r=", b"<c.x r="),
+    (rb"</c>", b"</c><row.x/>"),
 ]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections import Counter
 import struct
 import zipfile
 import zlib
@@ -358,9 +359,11 @@ def _too_large(path: str, name: str, extent: Extent, corner: str) -> PartError:
 
 _PREFIXED = re.compile(rb":(?:c|f|row)[\s/>]")
 """A cell, formula or row element with a namespace prefix (or text that looks like one)."""
-_ODD_TAG = re.compile(rb"<(?:c|f|row)[^\w\s/>]")
-"""An element name that general reading would take for a cell, formula or row."""
-_TAGS = re.compile(rb"<(c|f|row)[ />]")
+_TAGS = re.compile(rb"<(c|f|row)(\W)")
+"""A cell, formula or row element, with the byte after its name: a space, ``/`` or ``>`` in a
+sheet as programs write it; any other byte makes a name the general reading would also take
+for a cell, formula or row."""
+_TAG_ENDS = frozenset({b" ", b"/", b">"})
 _PLAIN_CELL = re.compile(rb'<c r="([A-Z][0-9]{1,4})"'
                          rb'((?: (?!(?:[A-Za-z_][\w.-]*:)?r=)[A-Za-z_][\w.:-]*="[^"<>]*")*)'
                          rb'(?: ?/>| ?>(<f[\s/>])?)')
@@ -372,14 +375,28 @@ _PROTECTED = re.compile(rb'<sheetProtection\b[^>]*\bsheet="(1|true)"')
 
 def _one_line_break(data: bytes) -> bool:
     """No tab, and no line break but one right after the XML declaration."""
+    # one byte is looked for at a time: much faster than counting
     if b"\t" in data:
         return False
-    lf, cr = data.count(b"\n"), data.count(b"\r")
-    if lf == 0:
-        return cr == 0
     at = data.find(b"\n")
-    return lf == 1 and (data[at - 2:at] == b"?>" and cr == 0
-                        or data[at - 3:at] == b"?>\r" and cr == 1)
+    if at < 0:
+        return b"\r" not in data
+    if data.find(b"\n", at + 1) >= 0:
+        return False
+    if data[at - 2:at] == b"?>":
+        return b"\r" not in data
+    return data[at - 3:at] == b"?>\r" and data.find(b"\r") == at - 1 and \
+        data.find(b"\r", at) < 0
+
+
+def _more_than(data: bytes, byte: bytes, n: int) -> bool:
+    """Whether ``byte`` occurs more than ``n`` times."""
+    at = -1
+    for _ in range(n + 1):
+        at = data.find(byte, at + 1)
+        if at < 0:
+            return False
+    return True
 
 
 def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | None:
@@ -401,15 +418,19 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
     """
     if not _one_line_break(data) or b"\x0b" in data or b"\x0c" in data \
             or b"!" in data and b"<!" in data \
-            or data.count(b"?") > 2 and data.count(b"<?") > 1 \
-            or _PREFIXED.search(data) or _ODD_TAG.search(data):
+            or _more_than(data, b"?", 2) and data.count(b"<?") > 1 \
+            or _PREFIXED.search(data):
         return None
-    tags = _TAGS.findall(data)
+    tags: dict[bytes, int] = {b"c": 0, b"f": 0, b"row": 0}
+    for (name, end), count in Counter(_TAGS.findall(data)).items():
+        if end not in _TAG_ENDS:
+            return None  # an odd element name
+        tags[name] += count
     cells = _PLAIN_CELL.findall(data)
-    if len(cells) != tags.count(b"c"):
+    if len(cells) != tags[b"c"]:
         return None  # a cell whose reference is missing, not first, or not plain
     rows = _PLAIN_ROW.findall(data)
-    if len(rows) != tags.count(b"row"):
+    if len(rows) != tags[b"row"]:
         return None
     # the general reading counts "<row" and ":row " as rows: four bytes each at least
     row_like = 0 if len(data) < 4 * (MAX_SHEET_CELLS // 26) else \
@@ -417,7 +438,7 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
     if max([row_like, *map(int, rows)]) * 26 > MAX_SHEET_CELLS:
         return None
     formula_cells = {ref.decode() for ref, _attrs, f in cells if f}
-    if len(formula_cells) != tags.count(b"f"):
+    if len(formula_cells) != tags[b"f"]:
         return None  # a formula out of its place, or two for one cell
     if not formulas:
         return _PROTECTED.search(data) is not None, set(), set()
