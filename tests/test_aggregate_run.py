@@ -16,6 +16,7 @@ from returns import Returns
 from toolkit.aggregate.run import aggregate
 from toolkit.cli import main
 from toolkit.messages import CATALOGUE
+from toolkit.reporting.declarations import declarations, person_rows
 
 PERIOD = "2026-H1"
 SOME = ["POL", "MOI", "BORDER", "NGO-HOPE"]
@@ -240,3 +241,25 @@ def test_public_statistics__hide_small_counts_at_any_threshold(rt, tmp_path, thr
                if isinstance(c.value, (int, float))]
     assert numbers, "the public sheet holds counts"
     assert all(v == 0 or v >= threshold for v in numbers)
+
+
+def test_person_rows__follow_the_declaration_and_leave_money_out():
+    tables = {t["table"]: t for t in declarations()["statistics"]}
+    axes = declarations()["statistics_axes"]
+    assert all(isinstance(t["persons"], bool) for t in tables.values())
+    assert person_rows(tables["P1"], axes["prevention_item"]) == {"victims_by_inspectors"}
+    assert person_rows(tables["J1"], axes["justice_item"]) == set(axes["justice_item"])
+    assert person_rows(tables["A1"], axes["assistance_item"]) == (
+        set(axes["assistance_item"]) - {"compensation_paid"})
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"persons": None}, "must say whether it counts persons"),
+    ({"persons": False, "person_rows": ["a"]}, "says persons = false"),
+    ({"person_rows": ["a", "c"]}, "names c, not among its rows a, b"),
+    ({"person_rows": ["a"], "column_totals": True}, "has totals"),
+])
+def test_person_rows__refuse_an_unclear_declaration(change, message):
+    table = {"table": "X1", "row_totals": False, "column_totals": False, "persons": True}
+    with pytest.raises(ValueError, match=message):
+        person_rows(table | change, ["a", "b"])
