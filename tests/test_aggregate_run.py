@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from returns import Returns
+from returns import Returns, person_values, stat_blocks
+from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
 from toolkit.cli import main
 from toolkit.messages import CATALOGUE
@@ -237,8 +238,9 @@ def test_public_statistics__hide_small_counts_at_any_threshold(rt, tmp_path, thr
         rt.plan.meta, publication_threshold=threshold))
     result = aggregate(plan, rt.period, list(rt.clean.values()), tmp_path / "out")
     ws = load_workbook(result.report_path)["Statistics (public)"]
-    numbers = [c.value for row in ws.iter_rows() for c in row
-               if isinstance(c.value, (int, float))]
+    shown = person_values(stat_blocks(ws, rt.text), make_context(plan, rt.period))
+    assert {"V1", "A1", "J1", "J2"} <= set(shown)
+    numbers = [v for values in shown.values() for v in values if isinstance(v, (int, float))]
     assert numbers, "the public sheet holds counts"
     assert all(v == 0 or v >= threshold for v in numbers)
 
