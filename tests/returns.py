@@ -11,10 +11,12 @@ from openpyxl import load_workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from toolkit.demo import fill_return
+from toolkit.reporting.declarations import declarations, person_rows
 from toolkit.reporting.generate import generate
 from toolkit.reporting.layout import build_layout, default_deadline
 from toolkit.reporting.periods import parse_period
 from toolkit.reporting.scope import assignments
+from toolkit.reporting.statistics_sheet import axis
 from toolkit.templates import labels
 
 
@@ -77,3 +79,36 @@ def rewrite_zip(source: Path, target: Path, change) -> Path:
         for name, data in (change(None, None) or {}).items():
             zout.writestr(name, data)
     return target
+
+
+def stat_blocks(ws, text: dict[str, str]) -> dict[str, list[tuple]]:
+    """Table code -> its rows (title excluded) in a report's statistics sheet, found by the table
+    titles in column A."""
+    titles = {text[f"report.stats.table.{t['table']}"]: t["table"]
+              for t in declarations()["statistics"]}
+    blocks, current = {}, None
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        if row[0] in titles:
+            current = blocks.setdefault(titles[row[0]], [])
+        elif current is not None and any(v not in (None, "") for v in row):
+            current.append(row)
+        else:
+            current = None
+    return blocks
+
+
+def person_values(blocks: dict[str, list[tuple]], ctx) -> dict[str, list]:
+    """Table code -> the values shown in its rows that count persons, totals included, as the
+    declarations say."""
+    out = {}
+    for table in declarations()["statistics"]:
+        if table["table"] not in blocks:
+            continue
+        rows = axis(ctx, table["rows"])
+        persons = person_rows(table, [code for code, _l in rows])
+        counted = {label for code, label in rows if code in persons}
+        if persons and len(persons) == len(rows):
+            counted.add("Total")
+        _header, *body = blocks[table["table"]]
+        out[table["table"]] = [v for row in body if row[0] in counted for v in row[1:]]
+    return out

@@ -12,10 +12,12 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from returns import Returns
+from returns import Returns, person_values, stat_blocks
+from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
 from toolkit.cli import main
 from toolkit.messages import CATALOGUE
+from toolkit.reporting.declarations import declarations, person_rows
 
 PERIOD = "2026-H1"
 SOME = ["POL", "MOI", "BORDER", "NGO-HOPE"]
@@ -236,7 +238,130 @@ def test_public_statistics__hide_small_counts_at_any_threshold(rt, tmp_path, thr
         rt.plan.meta, publication_threshold=threshold))
     result = aggregate(plan, rt.period, list(rt.clean.values()), tmp_path / "out")
     ws = load_workbook(result.report_path)["Statistics (public)"]
-    numbers = [c.value for row in ws.iter_rows() for c in row
-               if isinstance(c.value, (int, float))]
+    shown = person_values(stat_blocks(ws, rt.text), make_context(plan, rt.period))
+    assert {"V1", "A1", "J1", "J2"} <= set(shown)
+    numbers = [v for values in shown.values() for v in values if isinstance(v, (int, float))]
     assert numbers, "the public sheet holds counts"
     assert all(v == 0 or v >= threshold for v in numbers)
+
+
+def test_person_rows__follow_the_declaration_and_leave_money_out():
+    tables = {t["table"]: t for t in declarations()["statistics"]}
+    axes = declarations()["statistics_axes"]
+    assert all(isinstance(t["persons"], bool) for t in tables.values())
+    assert person_rows(tables["P1"], axes["prevention_item"]) == {"victims_by_inspectors"}
+    assert person_rows(tables["J1"], axes["justice_item"]) == set(axes["justice_item"])
+    assert person_rows(tables["A1"], axes["assistance_item"]) == (
+        set(axes["assistance_item"]) - {"compensation_paid"})
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"persons": None}, "must say whether it counts persons"),
+    ({"persons": False, "person_rows": ["a"]}, "says persons = false"),
+    ({"person_rows": ["a", "c"]}, "names c, not among its rows a, b"),
+    ({"person_rows": ["a"], "column_totals": True}, "has totals"),
+])
+def test_person_rows__refuse_an_unclear_declaration(change, message):
+    table = {"table": "X1", "row_totals": False, "column_totals": False, "persons": True}
+    with pytest.raises(ValueError, match=message):
+        person_rows(table | change, ["a", "b"])
+
+
+# Small counts typed into the justice, prevention and assistance tables of three returns; every
+# other cell of these tables holds 10. POL holds J1 and J2, JTC holds P1, NGO-HOPE holds A1.
+SMALL_J1 = {("suspected", "persons"): 3, ("convicted_final", "persons"): 1,
+            ("officials", "persons"): 2, ("officials", "cases"): 1, ("jit", "cases"): 4}
+SMALL_J2 = {("prison_1_3", "female"): 2}
+P1_TYPED = {"campaigns": 2, "campaign_reach": 3, "training_sessions": 1, "trained_women": 4,
+            "trained_men": 3, "labour_inspections": 2, "victims_by_inspectors": 2,
+            "hotline_calls": 40, "hotline_referrals": 12, "agencies_inspected": 1,
+            "ads_removed": 0}
+SMALL_A1 = {("compensation_awarded", "count"): 2, ("compensation_paid", "count"): 3}
+
+
+def _type_small_counts(rt, code: str, small: dict[str, dict], target):
+    """A copy of a clean return whose tables named in ``small`` hold 10 in every cell but the
+    ones given there."""
+    def change(wb):
+        for f in rt.layouts[code].sheet("statistics").inputs():
+            table, _, column = f.key.partition(":")
+            row = f.row_key.partition(":")[2]
+            if table in small and column not in ("source", "definition"):
+                wb[f.sheet][f.ref] = small[table].get((row, column), 10)
+    return rt.edit(code, target / f"{code}.xlsx", change)
+
+
+@pytest.fixture(scope="module")
+def small(sample_plan, tmp_path_factory):
+    """The public and restricted statistics of a report whose returns hold small counts."""
+    from openpyxl import load_workbook
+
+    base = tmp_path_factory.mktemp("small")
+    rt = Returns(sample_plan, PERIOD, base, ["POL", "JTC", "NGO-HOPE"])
+    typed = {"POL": {"J1": SMALL_J1, "J2": SMALL_J2},
+             "JTC": {"P1": {(row, "count"): v for row, v in P1_TYPED.items()}},
+             "NGO-HOPE": {"A1": SMALL_A1}}
+    paths = [_type_small_counts(rt, code, tables, base / "typed")
+             for code, tables in typed.items()]
+    result = aggregate(sample_plan, rt.period, paths, base / "out")
+    assert {r.verdict for r in result.results} == {"accepted"}
+    wb = load_workbook(result.report_path)
+    return {"ctx": make_context(sample_plan, rt.period), "text": rt.text,
+            "public": stat_blocks(wb["Statistics (public)"], rt.text),
+            "restricted": stat_blocks(wb["Statistics (restricted)"], rt.text)}
+
+
+def _by_label(block: list[tuple]) -> dict[str, tuple]:
+    return {row[0]: row[1:] for row in block[1:]}
+
+
+def _label(small, item: str) -> str:
+    return small["text"][f"report.stats.item.{item}"]
+
+
+def test_public_justice_and_prevention__publish_no_count_of_persons_below_5(small):
+    shown = person_values(small["public"], small["ctx"])
+    for table in ("J1", "J2", "P1"):
+        numbers = [v for v in shown[table] if isinstance(v, int)]
+        assert [v for v in numbers if 0 < v < 5] == [], table
+        assert "<5" in shown[table], table
+    j1 = _by_label(small["public"]["J1"])
+    assert j1[_label(small, "suspected")][:2] == ("<5", 10)
+    assert j1[_label(small, "officials")][:2] == ("<5", "<5")
+    assert j1[_label(small, "jit")][:2] == (10, "<5")
+    p1 = _by_label(small["public"]["P1"])
+    assert p1[_label(small, "victims_by_inspectors")][0] == "<5"
+
+
+def test_public_sentences__hide_a_small_count_that_the_totals_would_give_away(small):
+    header, *body = small["public"]["J2"]
+    assert "Total" in header and body[-1][0] == "Total", "J2 is published with its totals"
+    end = header.index("Total")
+    cells = [list(row[1:end]) for row in body[:-1]]
+    lines = [(row, body[r][end]) for r, row in enumerate(cells)]
+    lines += [([row[c] for row in cells], body[-1][c + 1]) for c in range(end - 1)]
+    hidden = ("<5", ":c")
+    assert cells[1][0] == "<5"  # 1 to 3 years, female
+    assert sum(v == ":c" for row in cells for v in row) >= 3
+    # One hidden cell beside a published total would be that total less the others.
+    assert [line for line, total in lines if isinstance(total, int)
+            and sum(v in hidden for v in line) == 1] == []
+
+
+def test_public_prevention_and_money__keep_exact_values_that_count_no_person(small):
+    p1 = _by_label(small["public"]["P1"])
+    shown = {item: p1[_label(small, item)][0] for item in P1_TYPED}
+    assert shown == P1_TYPED | {"victims_by_inspectors": "<5"}
+    a1 = _by_label(small["public"]["A1"])
+    assert a1[_label(small, "compensation_paid")][0] == 3
+    assert a1[_label(small, "compensation_awarded")][0] == "<5"
+
+
+def test_restricted_statistics__keep_the_exact_small_counts(small):
+    j1 = _by_label(small["restricted"]["J1"])
+    for (row, column), value in SMALL_J1.items():
+        assert j1[_label(small, row)][["persons", "cases"].index(column)] == value
+    j2 = _by_label(small["restricted"]["J2"])
+    assert j2[_label(small, "prison_1_3")][:3] == (2, 10, 10)
+    p1 = _by_label(small["restricted"]["P1"])
+    assert {item: p1[_label(small, item)][0] for item in P1_TYPED} == P1_TYPED

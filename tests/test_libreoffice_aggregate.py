@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.returns import rewrite_zip
+from tests.returns import person_values, rewrite_zip, stat_blocks
 from tests.support import libreoffice as lo
 from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
@@ -36,7 +36,8 @@ pytestmark = [
 
 PERIOD = "2026-H1"
 INSTITUTIONS = ("POL", "NGO-HOPE", "MOI")
-VICTIM_TABLES = ("V1", "V2", "V3", "V4", "A1")
+J2_TYPED = {("prison_1_3", "female"): 2}
+"""The small count among the J2 cells POL types; the others are 10."""
 STATUSES = ["Not started", "Ongoing - on track", "Ongoing - delayed", "Completed",
             "Partially completed", "Not implemented", "Continuous", "Cancelled / superseded",
             "No data"]
@@ -116,6 +117,13 @@ DETAILED = [
           "Police case register"),
     Entry("POL", "Statistics", "V1:definition", "V1:definition",
           "Persons identified by the police", "Persons identified by the police"),
+    Entry("POL", "Statistics", "J1:suspected", "J1:persons", "3", 3),
+    Entry("POL", "Statistics", "J1:convicted_final", "J1:persons", "12", 12),
+    *[Entry("POL", "Statistics", f"J2:{band}", f"J2:{sex}", str(n), n)
+      for band in ("prison_lt1", "prison_1_3", "prison_3_5", "prison_5_10", "prison_gt10",
+                   "suspended", "fine_only")
+      for sex in ("female", "male", "unknown")
+      for n in [J2_TYPED.get((band, sex), 10)]],
     *_forms("POL", "Ana Petrovic", "Head of Unit"),
     # NGO-HOPE: lead of A1.1.2; an indicator broken down by referral source.
     *_activity("NGO-HOPE", "A Prevention", "A1.1.2", "Completed", "Completed",
@@ -516,45 +524,41 @@ def test_typed_run__budget_spent_holds_the_decimals_typed(runs, recalculated):
 # -- 3. statistics: suppression in public, exact sums in restricted ------------------------
 
 
-def _stat_blocks(ws, ctx) -> dict[str, list[tuple]]:
-    """Table code -> its rows (title excluded), found by the table titles in column A."""
-    titles = {ctx.text[f"report.stats.table.{t['table']}"]: t["table"]
-              for t in declarations()["statistics"]}
-    blocks, current = {}, None
-    for row in ws.iter_rows(min_row=2, values_only=True):
-        if row[0] in titles:
-            current = blocks.setdefault(titles[row[0]], [])
-        elif current is not None and any(v not in (None, "") for v in row):
-            current.append(row)
-        else:
-            current = None
-    return blocks
-
-
 def test_demo_public_statistics__show_no_count_below_the_threshold(demo, recalculated,
                                                                    sample_plan, period):
     threshold = sample_plan.meta.publication_threshold
     assert threshold == 5
     ctx = make_context(sample_plan, period)
     ws = load_workbook(recalculated["demo"], data_only=True)["Statistics (public)"]
-    blocks = _stat_blocks(ws, ctx)
-    assert set(VICTIM_TABLES) <= set(blocks)
-    numbers = [v for t in VICTIM_TABLES for row in blocks[t] for v in row
-               if isinstance(v, (int, float))]
-    marks = [v for t in VICTIM_TABLES for row in blocks[t] for v in row
-             if v in (f"<{threshold}", ":c")]
-    assert numbers and marks
-    assert [v for v in numbers if 0 < v < threshold] == []
+    shown = person_values(stat_blocks(ws, ctx.text), ctx)
+    assert {"V1", "V2", "V3", "V4", "A1", "J1", "J2", "P1"} <= set(shown)
+    for table, values in shown.items():
+        numbers = [v for v in values if isinstance(v, (int, float))]
+        assert [v for v in numbers if 0 < v < threshold] == [], table
+    marks = [v for values in shown.values() for v in values if v in (f"<{threshold}", ":c")]
+    assert marks
+
+
+def test_demo_public_prevention__shows_the_counts_that_are_not_of_persons_exactly(
+        demo, recalculated, sample_plan, period):
+    ctx = make_context(sample_plan, period)
+    wb = load_workbook(recalculated["demo"], data_only=True)
+    public = stat_blocks(wb["Statistics (public)"], ctx.text)["P1"]
+    restricted = stat_blocks(wb["Statistics (restricted)"], ctx.text)["P1"]
+    victims = ctx.text["report.stats.item.victims_by_inspectors"]
+    others = [(p[:2], r[:2]) for p, r in zip(public, restricted) if p[0] != victims]
+    assert len(others) == len(public) - 1
+    assert [p for p, _r in others] == [r for _p, r in others]
+    assert any(isinstance(r[1], int) for _p, r in others)
 
 
 def test_demo_public_statistics__hide_no_count_that_a_published_total_gives_away(
         demo, recalculated, sample_plan, period):
     ctx = make_context(sample_plan, period)
     ws = load_workbook(recalculated["demo"], data_only=True)["Statistics (public)"]
-    blocks = _stat_blocks(ws, ctx)
+    blocks = stat_blocks(ws, ctx.text)
     lines = []  # (table, cells, their published total)
-    for table in VICTIM_TABLES:
-        header, *body = blocks[table]
+    for table, (header, *body) in blocks.items():
         if "Total" not in header:
             continue
         end = header.index("Total")
@@ -573,8 +577,8 @@ def test_typed_counts__are_summed_in_restricted_and_suppressed_below_5_in_public
         recalculated, sample_plan, period):
     ctx = make_context(sample_plan, period)
     wb = load_workbook(recalculated["typed"], data_only=True)
-    restricted = _stat_blocks(wb["Statistics (restricted)"], ctx)["V1"]
-    public = _stat_blocks(wb["Statistics (public)"], ctx)["V1"]
+    restricted = stat_blocks(wb["Statistics (restricted)"], ctx.text)["V1"]
+    public = stat_blocks(wb["Statistics (public)"], ctx.text)["V1"]
     # POL typed 3 and NGO-HOPE 2 girls aged 0-11, POL 0 boys, 7 women; NGO-HOPE 4 men.
     assert [r[:4] for r in restricted] == [
         (None, "female", "male", "unknown"), ("0-11", 5, 0, None), ("12-17", None, None, None),
@@ -583,6 +587,32 @@ def test_typed_counts__are_summed_in_restricted_and_suppressed_below_5_in_public
     # A cell nobody reported is never published as a number.
     assert all(v == ":" for row in public[1:] for v in row[1:4] if not isinstance(v, int)
                and v != "<5")
+
+
+def test_typed_justice_counts__are_exact_in_restricted_and_hidden_below_5_in_public(
+        recalculated, sample_plan, period):
+    ctx = make_context(sample_plan, period)
+    wb = load_workbook(recalculated["typed"], data_only=True)
+    restricted = stat_blocks(wb["Statistics (restricted)"], ctx.text)
+    public = stat_blocks(wb["Statistics (public)"], ctx.text)
+    suspected = ctx.text["report.stats.item.suspected"]
+    final = ctx.text["report.stats.item.convicted_final"]
+    j1 = {name: {r[0]: r[1:3] for r in blocks["J1"][1:]}
+          for name, blocks in (("restricted", restricted), ("public", public))}
+    # POL typed 3 persons suspected and 12 convicted; it typed no number of cases.
+    assert j1["restricted"][suspected] == (3, None) and j1["public"][suspected] == ("<5", None)
+    assert j1["restricted"][final] == j1["public"][final] == (12, None)
+    # 2 women sentenced to 1 to 3 years, 10 in every other cell.
+    assert [r[1:4] for r in restricted["J2"][1:3]] == [(10, 10, 10), (2, 10, 10)]
+    header, *body = public["J2"]
+    end = header.index("Total")
+    cells = [list(row[1:end]) for row in body[:-1]]
+    assert cells[1][0] == "<5" and [v for row in cells for v in row if v == ":c"]
+    lines = [(row, body[r][end]) for r, row in enumerate(cells)]
+    lines += [([row[c] for row in cells], body[-1][c + 1]) for c in range(end - 1)]
+    # One hidden cell beside a published total would be that total less the others.
+    assert [line for line, total in lines if isinstance(total, int)
+            and sum(v in ("<5", ":c") for v in line) == 1] == []
 
 
 def test_demo_restricted_statistics__hold_the_exact_sums_of_the_export(demo, recalculated,
@@ -596,7 +626,7 @@ def test_demo_restricted_statistics__hold_the_exact_sums_of_the_export(demo, rec
             sums.setdefault(key, None)
     ctx = make_context(sample_plan, period)
     ws = load_workbook(recalculated["demo"], data_only=True)["Statistics (restricted)"]
-    blocks = _stat_blocks(ws, ctx)
+    blocks = stat_blocks(ws, ctx.text)
     got: dict[tuple, int] = {}
     for table in declarations()["statistics"]:
         if table["table"] not in blocks:

@@ -7,14 +7,13 @@ import datetime as dt
 from xlsxwriter.utility import xl_col_to_name
 
 from toolkit.aggregate import report_data as D
+from toolkit.reporting.declarations import declarations, person_rows
 from toolkit.reporting.statistics_sheet import axis
 
 SUBMISSION_COLUMNS = ["institution", "name", "expected", "state", "file", "verdict",
                       "saved_at", "timeliness", "errors", "warnings", "filled", "required"]
 ISSUE_COLUMNS = ["file", "institution", "sheet", "cell", "code", "severity", "message",
                  "what_to_do"]
-SUPPRESSED_TABLES = ("V1", "V2", "V3", "V4", "A1")
-"""Tables counting victims: small counts are suppressed in the public version."""
 
 
 def write_cell(ws, row: int, col: int, value, fmt=None) -> None:
@@ -55,27 +54,41 @@ def write_submissions(rw, ws) -> None:
     rw.submission_range = rng
 
 
-def _grid(ctx, totals: dict, table: dict) -> tuple[list, list, list]:
+def _grid(ctx, totals: dict, table: dict) -> tuple[list, list, list, list]:
     rows = axis(ctx, table["rows"])
     cols = axis(ctx, table["columns"])
     cells = [[totals.get((r, c)) for c, _l in cols] for r, _l in rows]
-    return [label for _c, label in rows], [label for _c, label in cols], cells
+    return ([code for code, _l in rows], [label for _c, label in rows],
+            [label for _c, label in cols], cells)
 
 
-def _published(ctx, table: dict, labels, cols, cells, threshold: int):
+def _small_mark(threshold: int) -> str:
+    """The flag of a suppressed small count: a "<2" could only mean 1, so ":c" below 3."""
+    return f"<{threshold}" if threshold > 2 else ":c"
+
+
+def _suppressed(table: dict, labels, cols, cells, threshold: int):
+    """A table with totals, suppressed primary and secondary; None for one without totals."""
     from toolkit.statistics.suppression import suppress
     from toolkit.statistics.tables import one_way, two_way
 
-    if table["table"] not in SUPPRESSED_TABLES or threshold <= 1:
-        return None
-    # A "<2" flag could only mean 1, so at threshold 2 every suppression is shown as ":c".
     mark_small = threshold > 2
     if table["row_totals"] and table["column_totals"]:
         return suppress(two_way(labels, cols, cells), threshold, mark_small=mark_small)
     if table["column_totals"]:
         flat = [row[0] for row in cells]
         return suppress(one_way(labels, flat, name=cols[0]), threshold, mark_small=mark_small)
-    return "cellwise"
+    return None
+
+
+def _public_title(threshold: int) -> str:
+    """The first line of the public sheet: what is hidden and how it is shown."""
+    if threshold <= 1:
+        return "Statistics for publication: every count is shown as it is (threshold 1)"
+    return ("Statistics for publication: counts of persons below "
+            f"{threshold} are shown as {_small_mark(threshold)}, other cells that would "
+            "reveal them as :c; totals may not equal the sum of the published cells. "
+            "Amounts, and counts of other things than persons, are shown as they are")
 
 
 def write_statistics(rw, ws, public: bool) -> None:
@@ -83,28 +96,29 @@ def write_statistics(rw, ws, public: bool) -> None:
     ctx = rw.ctx
     totals = D.statistics_totals(rw.tables)
     threshold = ctx.plan.meta.publication_threshold
-    title = ("Statistics for publication: counts below "
-             f"{threshold} are shown as <{threshold}, other cells that would reveal them as :c; "
-             "totals may not equal the sum of the published cells" if public else
+    title = (_public_title(threshold) if public else
              "Statistics, restricted: exact counts, summed over the institutions that report "
              "them (a person may be counted by more than one institution). Blank: not reported.")
     ws.write_string(0, 0, title, rw.f["bold"])
     ws.set_column(0, 0, 40)
     ws.set_column(1, 12, 12)
     row = 2
-    from toolkit.reporting.declarations import declarations
-
     for table in declarations()["statistics"]:
         if table["table"] not in totals:
             continue
-        labels, cols, cells = _grid(ctx, totals[table["table"]], table)
+        codes, labels, cols, cells = _grid(ctx, totals[table["table"]], table)
         ws.write_string(row, 0, ctx.text[f"report.stats.table.{table['table']}"], rw.f["bold"])
-        published = _published(ctx, table, labels, cols, cells, threshold) if public else None
-        row = _write_table(rw, ws, row + 1, labels, cols, cells, published, threshold) + 1
+        persons = person_rows(table, codes) if public and threshold > 1 else frozenset()
+        published = _suppressed(table, labels, cols, cells, threshold) if persons else None
+        hidden = [code in persons for code in codes]
+        row = _write_table(rw, ws, row + 1, labels, cols, cells, published, hidden,
+                           threshold) + 1
 
 
-def _write_table(rw, ws, row, labels, cols, cells, published, threshold) -> int:
-    if published is not None and published != "cellwise":
+def _write_table(rw, ws, row, labels, cols, cells, published, hidden, threshold) -> int:
+    """A suppressed table as published, or the cells with small counts hidden in the ``hidden``
+    rows."""
+    if published is not None:
         for r, values in enumerate([published.header()] + list(published.published_rows())):
             for c, value in enumerate(values):
                 write_cell(ws, row + r, c, value, rw.f["head"] if r == 0 else None)
@@ -113,8 +127,8 @@ def _write_table(rw, ws, row, labels, cols, cells, published, threshold) -> int:
     for r, (label, values) in enumerate(zip(labels, cells), start=1):
         ws.write_string(row + r, 0, label)
         for c, value in enumerate(values, start=1):
-            if published == "cellwise" and value is not None and 0 < value < threshold:
-                value = f"<{threshold}" if threshold > 2 else ":c"
+            if hidden[r - 1] and value is not None and 0 < value < threshold:
+                value = _small_mark(threshold)
             write_cell(ws, row + r, c, value)
     return row + len(labels) + 1
 
