@@ -249,7 +249,8 @@ def test_person_rows__follow_the_declaration_and_leave_money_out():
     tables = {t["table"]: t for t in declarations()["statistics"]}
     axes = declarations()["statistics_axes"]
     assert all(isinstance(t["persons"], bool) for t in tables.values())
-    assert person_rows(tables["P1"], axes["prevention_item"]) == {"victims_by_inspectors"}
+    assert person_rows(tables["P1"], axes["prevention_item"]) == {"victims_by_inspectors",
+                                                                  "hotline_referrals"}
     assert person_rows(tables["J1"], axes["justice_item"]) == set(axes["justice_item"])
     assert person_rows(tables["A1"], axes["assistance_item"]) == (
         set(axes["assistance_item"]) - {"compensation_paid"})
@@ -274,7 +275,7 @@ SMALL_J1 = {("suspected", "persons"): 3, ("convicted_final", "persons"): 1,
 SMALL_J2 = {("prison_1_3", "female"): 2}
 P1_TYPED = {"campaigns": 2, "campaign_reach": 3, "training_sessions": 1, "trained_women": 4,
             "trained_men": 3, "labour_inspections": 2, "victims_by_inspectors": 2,
-            "hotline_calls": 40, "hotline_referrals": 12, "agencies_inspected": 1,
+            "hotline_calls": 40, "hotline_referrals": 3, "agencies_inspected": 1,
             "ads_removed": 0}
 SMALL_A1 = {("compensation_awarded", "count"): 2, ("compensation_paid", "count"): 3}
 
@@ -331,6 +332,7 @@ def test_public_justice_and_prevention__publish_no_count_of_persons_below_5(smal
     assert j1[_label(small, "jit")][:2] == (10, "<5")
     p1 = _by_label(small["public"]["P1"])
     assert p1[_label(small, "victims_by_inspectors")][0] == "<5"
+    assert p1[_label(small, "hotline_referrals")][0] == "<5"
 
 
 def test_public_sentences__hide_a_small_count_that_the_totals_would_give_away(small):
@@ -351,7 +353,7 @@ def test_public_sentences__hide_a_small_count_that_the_totals_would_give_away(sm
 def test_public_prevention_and_money__keep_exact_values_that_count_no_person(small):
     p1 = _by_label(small["public"]["P1"])
     shown = {item: p1[_label(small, item)][0] for item in P1_TYPED}
-    assert shown == P1_TYPED | {"victims_by_inspectors": "<5"}
+    assert shown == P1_TYPED | {"victims_by_inspectors": "<5", "hotline_referrals": "<5"}
     a1 = _by_label(small["public"]["A1"])
     assert a1[_label(small, "compensation_paid")][0] == 3
     assert a1[_label(small, "compensation_awarded")][0] == "<5"
