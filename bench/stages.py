@@ -50,7 +50,6 @@ def measure(n: int, repeat: int, cache: Path | None = None, activities: int = 30
     from toolkit.aggregate.context import make_context
     from toolkit.aggregate.identify import identify
     from toolkit.aggregate.process import _read_workbook
-    from toolkit.aggregate.run import aggregate
     from toolkit.aggregate.sheetdata import read_sheets
 
     corpus = build_corpus(n, cache or CACHE, log=lambda *_: None, n_activities=activities,

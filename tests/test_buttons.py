@@ -208,14 +208,14 @@ def test_generate__workbook_open_in_excel_gives_a_clear_message(tmp_path, monkey
                        "button again [BTN_008]")
 
 
-def test_python_version__older_than_3_10_is_refused(tmp_path):
+def test_python_version__older_than_3_11_is_refused(tmp_path):
     book = panel(tmp_path)
-    with pytest.raises(Stop, match=r"Python 3\.9\.18, but the toolkit needs Python 3\.10"):
-        check_python(book, (3, 9, 18))
-    message = stopped(actions.run_generate_workbooks(book, python=(3, 9, 18)), book, "BTN_007")
+    with pytest.raises(Stop, match=r"Python 3\.10\.14, but the toolkit needs Python 3\.11"):
+        check_python(book, (3, 10, 14))
+    message = stopped(actions.run_generate_workbooks(book, python=(3, 10, 14)), book, "BTN_007")
     assert not (tmp_path / "out" / "2026-H1").exists()
-    assert message.startswith("control-panel.xlsm: the buttons run with Python 3.9.18")
-    check_python(book, (3, 10, 0))
+    assert message.startswith("control-panel.xlsm: the buttons run with Python 3.10.14")
+    check_python(book, (3, 11, 0))
 
 
 # Consolidate returns, Open report, Check this returned workbook

@@ -14,11 +14,12 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
+from toolkit.resources import folder
 from toolkit.findings import Finding, has_errors, severity_counts
 from toolkit.findings import summary as _summary
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNPROCESSABLE = 0, 1, 2, 3
-MACROS_DIR = Path(__file__).resolve().parent.parent / "macros"
+MACROS_DIR = folder("macros")
 
 
 class ToolkitExit(click.ClickException):

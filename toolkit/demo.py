@@ -11,11 +11,12 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from toolkit.plan.model import Plan
+from toolkit.resources import folder
 from toolkit.reporting.layout import INPUT, WorkbookLayout
 from toolkit.reporting.periods import Period
 from toolkit.reporting.sheets import STATUS_KEYS
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "valdoria-nap.xlsx"
+SAMPLE = folder("samples") / "valdoria-nap.xlsx"
 DEMO_PERIOD = "2026-H1"
 MISSING = "MUN-ASSOC"
 """The institution that does not send its return."""

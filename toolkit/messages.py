@@ -250,7 +250,7 @@ CATALOGUE: dict[str, Message] = {
     "BTN_005": _e("the {label} {value} cannot be written to ({reason})",
                   "Choose a folder you may write to, for example one in your Documents folder"),
     "BTN_006": _e("{reason}", "Type the period in this cell as text, then click the button again"),
-    "BTN_007": _e("the buttons run with Python {found}, but the toolkit needs Python 3.10 or "
+    "BTN_007": _e("the buttons run with Python {found}, but the toolkit needs Python 3.11 or "
                   "later", "Install Python 3.11 and point xlwings' interpreter setting at it "
                   "(see docs/excel-buttons.md)"),
     "BTN_008": _e("the file cannot be written because it is open in Excel or another program "

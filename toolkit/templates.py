@@ -13,15 +13,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from toolkit.resources import folder
+
 TEMPLATES_ENV = "NAP_TOOLKIT_TEMPLATES"
 
 
 def templates_dir() -> Path:
-    """The folder of declarations: ``$NAP_TOOLKIT_TEMPLATES`` or the repository's own."""
+    """The folder of declarations: ``$NAP_TOOLKIT_TEMPLATES``, else the package's (see
+    ``toolkit.resources``)."""
     override = os.environ.get(TEMPLATES_ENV)
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "workbook_templates"
+    return folder("workbook_templates")
 
 
 @dataclass(frozen=True)

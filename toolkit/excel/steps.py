@@ -25,7 +25,7 @@ from toolkit.excel.book import (
 )
 from toolkit.findings import Finding, finding, has_errors, severity_counts, sheet_ref
 
-MIN_PYTHON = (3, 10)
+MIN_PYTHON = (3, 11)
 REPORT_DIR = "report"
 PLAN_SUFFIXES = (".xlsx", ".xlsm", ".json")
 OK, PROBLEMS, STOPPED = "ok", "problems", "stopped"
