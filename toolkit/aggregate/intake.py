@@ -108,7 +108,11 @@ def take_in(path: Path, archive: Path) -> Submission:
         if not stat.S_ISREG(info.st_mode):
             raise Unreadable("it is not a regular file")
         with open(path, "rb") as fh:
-            data = fh.read(WHOLE + 1)
+            # as much as the file holds (asking for WHOLE would allocate that much each time)
+            want = min(info.st_size, WHOLE) + 1
+            data = fh.read(want)
+            if len(data) == want <= WHOLE:  # it grew since: read on, up to the limit
+                data += fh.read(WHOLE + 1 - want)
             digest, size = hashlib.sha256(data), len(data)
             if size > WHOLE:  # hashed on in the same reading, then copied in chunks
                 for chunk in iter(lambda: fh.read(1 << 20), b""):
