@@ -110,7 +110,7 @@ def step_generate(spec: dict) -> dict:
 
     plan = make_plan(spec["n"], spec["activities"], spec["indicators"])
     period = period_of(plan)
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=spec.get("out")) as tmp:
         start = time.perf_counter()
         written = generate(plan, period, Path(tmp), password="bench")
         seconds = time.perf_counter() - start
@@ -131,7 +131,7 @@ def step_openpyxl_write(spec: dict) -> dict:
     plan = make_plan(spec["n"], spec["activities"], spec["indicators"])
     period = period_of(plan)
     cells = 0
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=spec.get("out")) as tmp:
         start = time.perf_counter()
         due = default_deadline(plan, period)
         plan_hash = content_hash(plan)
@@ -211,16 +211,19 @@ def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicator
 
     Args:
         out: the folder in which each aggregation writes its outputs (archive copies included)
-            into a temporary folder; the system's temporary folder when None.
+            into a temporary folder; ``outputs/`` beside the corpora when None, as a
+            coordinator's outputs sit beside the returns.
     """
     from bench.corpus import CACHE, build_corpus
 
     cache = Path(cache or CACHE)
+    out = Path(out) if out else cache / "outputs"
+    out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     doc: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                              "platform": platform.platform(),
                              "load_before": _load(),
-                             "outputs_in": str(out or tempfile.gettempdir())},
+                             "outputs_in": str(out)},
                  "plan": {"activities": activities, "indicators": indicators},
                  "notes": ["calamine floor: sequential, one process, every cell of every sheet",
                            f"pandas baseline: read_excel(sheet_name=None, engine='openpyxl') "
@@ -235,7 +238,7 @@ def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicator
         if corpus.built_in:
             log(f"  built {len(corpus.returns)} returns in {corpus.built_in:.1f} s")
         spec = {"n": n, "cache": str(cache), "activities": activities,
-                "indicators": indicators, "out": str(out) if out else None}
+                "indicators": indicators, "out": str(out)}
         log(f"measuring {n} institutions ({len(corpus.returns)} returns) ...")
         figures = {"files": len(corpus.returns), "corpus_built_s": corpus.built_in,
                    "aggregate": measure("aggregate", spec, None, repeat=repeat),
@@ -254,7 +257,7 @@ def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicator
         doc["sizes"][str(n)] = figures
     if generate_size:
         spec = {"n": generate_size, "cache": str(cache), "activities": activities,
-                "indicators": indicators}
+                "indicators": indicators, "out": str(out)}
         log(f"measuring generate at {generate_size} institutions ...")
         gen = measure("generate", spec, repeat=repeat)
         base = measure("openpyxl_write", spec, repeat=repeat)
@@ -353,8 +356,8 @@ def main(argv=None) -> int:
                         help="runs of each step but pandas; the fastest counts (default 3)")
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--out-dir", type=Path, default=None,
-                        help="where aggregations write their outputs (default: the system's "
-                             "temporary folder); the disk's speed shows in the figures")
+                        help="where aggregations write their outputs (default: outputs/ beside "
+                             "the corpora in bench/.cache); the disk's speed shows in the figures")
     args = parser.parse_args(argv)
     sizes = tuple(int(s) for s in args.sizes.split(","))
     doc = run(sizes, pandas_sample=args.pandas_sample, generate_size=args.generate_size,

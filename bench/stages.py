@@ -26,11 +26,11 @@ import zipfile
 from pathlib import Path
 
 
-def _best(repeat: int, run) -> float:
-    """The fastest of ``repeat`` timings of ``run()`` (which is given a fresh folder)."""
+def _best(repeat: int, run, out: Path) -> float:
+    """The fastest of ``repeat`` timings of ``run()``, given a fresh folder in ``out``."""
     best = float("inf")
     for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(dir=out) as tmp:
             gc.collect()
             start = time.perf_counter()
             run(Path(tmp))
@@ -102,12 +102,14 @@ def measure(n: int, repeat: int, cache: Path | None = None, activities: int = 30
 
     steps = {"floor": floor, "intake": take_in, "unpack": unpack, "container": container,
              "values": read_values, "layouts": layouts, "checks": checks}
-    out = {"files": len(files), **{k: _best(repeat, f) for k, f in steps.items()}}
-    out["whole"], out["files_phase"] = _run_with_all_cores(corpus, repeat)
-    return out
+    out = Path(cache or CACHE) / "outputs"  # where python -m bench writes them too
+    out.mkdir(parents=True, exist_ok=True)
+    found = {"files": len(files), **{k: _best(repeat, f, out) for k, f in steps.items()}}
+    found["whole"], found["files_phase"] = _run_with_all_cores(corpus, repeat, out)
+    return found
 
 
-def _run_with_all_cores(corpus, repeat: int) -> tuple[float, float]:
+def _run_with_all_cores(corpus, repeat: int, out: Path) -> tuple[float, float]:
     """``toolkit aggregate`` with the default processes: its wall time, and how long of it the
     files took (from the first file taken in to the last result back); the fastest run."""
     from toolkit.aggregate import run
@@ -125,7 +127,7 @@ def _run_with_all_cores(corpus, repeat: int) -> tuple[float, float]:
     run._process_all = timed
     try:
         for _ in range(repeat):
-            with tempfile.TemporaryDirectory() as tmp:
+            with tempfile.TemporaryDirectory(dir=out) as tmp:
                 gc.collect()
                 start = time.perf_counter()
                 run.aggregate(corpus.plan, corpus.period, corpus.returns, Path(tmp) / "out")
