@@ -26,6 +26,11 @@ def _w(text: str, hint: str) -> Message:
     return Message("warning", text, hint)
 
 
+_ORIGINAL = ("Give the indicators.csv that `toolkit aggregate` wrote, as it wrote it: take it "
+             "again from the previous consolidation's exports folder or a backup, or consolidate "
+             "the previous period again from its archive folder into a new folder")
+"""The way back to an indicators export that was edited or saved again by a spreadsheet."""
+
 CATALOGUE: dict[str, Message] = {
     # The plan workbook (read by check-plan and by every command that takes a plan).
     "PLAN_001": _e("the sheet {name} is missing (found sheets: {found})",
@@ -236,6 +241,29 @@ CATALOGUE: dict[str, Message] = {
     "PLAN_030": _e("the file cannot be read as a plan: {reason}",
                    "Open it in Excel and save it as Excel Workbook (*.xlsx), or export it again "
                    "with `toolkit plan-export`"),
+    # A previous consolidation's indicators export, given to compare running totals with.
+    "PREV_001": _e("there is no previous consolidation here: {found}. Expected the output "
+                   "folder of `toolkit aggregate`, its exports folder or its indicators.csv",
+                   "Give --previous the folder the previous period's consolidation wrote (its "
+                   "--out), or the indicators.csv in its exports folder"),
+    "PREV_002": _e("the file cannot be read as the indicators export of a consolidation "
+                   "({reason})", _ORIGINAL),
+    "PREV_003": _e("the column {column} is missing from the first row (found: {found}). "
+                   "Expected the columns of an indicators export: {expected}", _ORIGINAL),
+    "PREV_004": _e("the file holds more than one period ({found}); the indicators export of a "
+                   "consolidation holds one", _ORIGINAL),
+    "PREV_005": _e("the period {found} is not a period of plan {plan}: {reason}",
+                   "Give the consolidation of an earlier period of plan {plan}"),
+    "PREV_006": _e("the file is for period {found}, which is not before {period}, the period "
+                   "being consolidated", "Give the consolidation of a period before {period}"),
+    "PREV_007": _e("the value {value} in column {column} is not a number", _ORIGINAL),
+    "PREV_008": _e("the file has no rows below its headings, so its period cannot be told",
+                   _ORIGINAL),
+    "PREV_009": _e("indicator {indicator} of institution {institution} is given twice (first "
+                   "in row {first})", _ORIGINAL),
+    "PREV_010": _e("the value {value} in column {column} could be read as {one} or as {other}: "
+                   "the file was saved again with semicolons between columns, so its decimal "
+                   "marks may have changed", _ORIGINAL),
     # The Excel buttons of the control panel (settings, environment, outputs).
     "BTN_001": _e("the setting {label} is missing: this workbook has no defined name {name}",
                   "Open the control panel made with `toolkit control-panel` and click the button "

@@ -86,3 +86,10 @@ def plan_periods(frequency: str, start: dt.date, end: dt.date) -> list[Period]:
             if period.end >= start and period.start <= end:
                 periods.append(period)
     return periods
+
+
+def previous_period(period: Period, frequency: str, start: dt.date,
+                    end: dt.date) -> Period | None:
+    """The plan's reporting period just before ``period``; None for the plan's first."""
+    earlier = [p for p in plan_periods(frequency, start, end) if p < period]
+    return earlier[-1] if earlier else None
