@@ -217,6 +217,9 @@ def _report_outcome(result) -> None:
                + (f" ({', '.join(result.missing)})" if result.missing else "")
                + f"; {errors} error(s) and {warnings} warning(s) in "
                "the returns.")
+    if result.previous is not None:
+        click.echo(f"Running totals compared with {result.previous.when} "
+                   f"({result.previous.path}).")
     click.echo(f"Report: {result.report_path}")
     click.echo(f"Ledger of every file: {result.ledger_path}; feedback workbooks in "
                f"{result.out_dir / 'feedback'}; tidy exports in {result.out_dir / 'exports'}.")
@@ -233,12 +236,16 @@ def _report_outcome(result) -> None:
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]),
               help="Date returns were due, if generate was given one (default: end of period "
                    "plus the plan's days).")
+@click.option("--previous", type=click.Path(path_type=Path),
+              help="An earlier consolidation of the plan (its --out folder, its exports folder "
+                   "or its indicators.csv): running totals lower than there are flagged.")
 @click.option("--quiet", is_flag=True, help="Print only the summary, not every finding.")
 @click.argument("returns", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
-def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline, quiet: bool,
-              returns: tuple[Path, ...]) -> None:
+def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
+              previous: Path | None, quiet: bool, returns: tuple[Path, ...]) -> None:
     """Check every returned workbook in RETURNS (files or folders) and consolidate them."""
+    from toolkit.aggregate.previous import PreviousError
     from toolkit.aggregate.run import aggregate as run
 
     model = _checked_plan(plan_path, EXIT_UNPROCESSABLE)
@@ -248,7 +255,9 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline, 
         out_dir.mkdir(parents=True, exist_ok=True)
         result = run(model, period, list(returns), out_dir, jobs,
                      deadline.date() if deadline else None, progress=progress.step,
-                     on_total=progress.total)
+                     on_total=progress.total, previous=previous)
+    except PreviousError as exc:
+        raise ToolkitExit(str(exc.finding)) from exc
     except OSError as exc:
         raise ToolkitExit(f"{out_dir}: cannot write the outputs ({exc}). Check that you may "
                           "write there and that report.xlsx is not open in Excel.") from exc

@@ -34,16 +34,21 @@ def _plan_and_period(plan_path: Path, period: str):
 
 
 def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
-              jobs: int | None = None) -> AggregateResult:
+              jobs: int | None = None, previous: Path | None = None) -> AggregateResult:
     """Check and consolidate the returns of a period (what ``toolkit aggregate`` does).
+
+    Args:
+        previous: An earlier consolidation to compare running totals with (``--previous``).
 
     Raises:
         ConsolidationError: the plan is unusable or the period is wrong.
+        PreviousError: ``previous`` cannot be used.
     """
     from toolkit.aggregate.run import aggregate as run
 
     plan, chosen = _plan_and_period(Path(plan_path), period)
-    return run(plan, chosen, [Path(p) for p in returns], Path(out_dir), jobs)
+    return run(plan, chosen, [Path(p) for p in returns], Path(out_dir), jobs,
+               previous=None if previous is None else Path(previous))
 
 
 def check_return(plan_path: Path, period: str, path: Path) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from toolkit.aggregate.values import CellRules, rules_for
 from toolkit.plan.identity import content_hash
@@ -15,6 +16,9 @@ from toolkit.reporting.layout import (SheetLayout, WorkbookLayout, build_layout,
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, assignments
 from toolkit.templates import labels
+
+if TYPE_CHECKING:
+    from toolkit.aggregate.previous import PreviousFigures
 
 STAMP_SHEET = "NAPStamp"
 
@@ -28,6 +32,8 @@ class PlanContext:
     deadline: dt.date
     assignments: dict[str, Assignment]
     plan_hash: str = ""
+    previous: PreviousFigures | None = None
+    """An earlier consolidation's running totals, when one was given to compare with."""
     _layouts: dict[str, WorkbookLayout] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -72,10 +78,12 @@ class PlanContext:
         return {code: self.layout(code) for code in self.assignments}
 
 
-def make_context(plan: Plan, period: Period, deadline: dt.date | None = None) -> PlanContext:
-    """The context of one consolidation."""
+def make_context(plan: Plan, period: Period, deadline: dt.date | None = None,
+                 previous: PreviousFigures | None = None) -> PlanContext:
+    """The context of one consolidation, with the earlier consolidation's running totals when
+    one is given."""
     return PlanContext(plan, period, deadline or default_deadline(plan, period),
-                       assignments(plan, period))
+                       assignments(plan, period), previous=previous)
 
 
 @dataclass

@@ -116,8 +116,9 @@ def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, t
 
 
 def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
-                     indicators, out: list[Located]) -> None:
-    """Required actual values, parts against totals, running totals, explanations."""
+                     indicators, out: list[Located], institution: str = "") -> None:
+    """Required actual values, parts against totals, running totals (against the
+    institution's previous consolidation and the baseline), explanations."""
     from toolkit.aggregate.rating import AMBER, RED, rate
     from toolkit.reporting.scope import period_target
 
@@ -139,11 +140,10 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
         _parts(sheet, ind, v, actual, ctx, name, ref("actual"), out)
         if actual is None:
             continue
-        if ind.aggregation == "cumulative" and ind.baseline_value is not None and \
-                actual.value < ind.baseline_value:
+        floor = _running_total_floor(ctx, ind, institution, actual.value)
+        if floor is not None:
             out.append(Located("CONS_005", name, actual.ref, {
-                "value": f"{actual.value:g}", "before": f"{ind.baseline_value:g}",
-                "when": "the baseline"}))
+                "value": f"{actual.value:g}", "before": f"{floor[0]:g}", "when": floor[1]}))
         target = period_target(ctx.plan, ind, ctx.period)
         if target is None:
             target = ind.target_final
@@ -151,6 +151,22 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
                       ctx.plan.meta.amber_threshold)
         if rating in (AMBER, RED) and v.get(("indicators", ind.code, "comment")) is None:
             out.append(Located("CONS_007", name, ref("comment"), {"rating": rating}))
+
+
+def _running_total_floor(ctx, ind, institution: str, value: float) -> tuple[float, str] | None:
+    """The earlier figure a cumulative value falls below, and what it was, or None.
+
+    The institution's own total in the previous consolidation is the stronger comparison, so
+    it is the one reported when the value is below both it and the baseline.
+    """
+    if ind.aggregation != "cumulative":
+        return None
+    previous = ctx.previous.value(ind.code, institution) if ctx.previous else None
+    if previous is not None and value < previous:
+        return previous, ctx.previous.when
+    if ind.baseline_value is not None and value < ind.baseline_value:
+        return ind.baseline_value, "the baseline"
+    return None
 
 
 def _parts(sheet, ind, v, actual, ctx, name, total_ref, out) -> None:

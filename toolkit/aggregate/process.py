@@ -129,7 +129,8 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
         if sheet.kind == "area":
             I.check_activities(sheet, name, where, read, ctx.text, budgets, out)
         elif sheet.kind == "indicators":
-            I.check_indicators(sheet, name, where, read, ctx, assignment.indicators, out)
+            I.check_indicators(sheet, name, where, read, ctx, assignment.indicators, out,
+                               institution)
         elif sheet.kind == "statistics":
             I.check_statistics(sheet, name, where, read, ctx, out)
         elif sheet.kind in ("narrative", "signoff"):

@@ -17,6 +17,7 @@ from typing import Callable
 from toolkit.aggregate import intake
 from toolkit.aggregate.consolidate import Tables, consolidate
 from toolkit.aggregate.context import PlanContext, Submission, make_context
+from toolkit.aggregate.previous import PreviousFigures, read_previous
 from toolkit.aggregate.process import (ACCEPTED_WITH_ERRORS, DUPLICATE, IGNORED, REJECTED,
                                        SUPERSEDED, FileResult, process)
 from toolkit.findings import Finding, finding
@@ -37,6 +38,8 @@ class AggregateResult:
     tables: Tables
     missing: list[str]
     findings: list[Finding] = field(default_factory=list)
+    previous: PreviousFigures | None = None
+    """The earlier consolidation whose running totals were compared with, if any."""
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -52,8 +55,9 @@ class AggregateResult:
 _WORKER: dict = {}
 
 
-def _init_worker(plan: Plan, period: Period, deadline) -> None:
-    _WORKER["ctx"] = make_context(plan, period, deadline)
+def _init_worker(plan: Plan, period: Period, deadline,
+                 previous: PreviousFigures | None = None) -> None:
+    _WORKER["ctx"] = make_context(plan, period, deadline, previous)
 
 
 def _work(path: Path, archive: Path) -> FileResult:
@@ -104,7 +108,7 @@ def _executor(ctx: PlanContext, jobs: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(jobs, mp_context=mp_context)
     # spawned workers start empty and build their own context
     return ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=_init_worker,
-                               initargs=(ctx.plan, ctx.period, ctx.deadline))
+                               initargs=(ctx.plan, ctx.period, ctx.deadline, ctx.previous))
 
 
 def _isolated(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
@@ -199,11 +203,21 @@ def set_aside_copies(results: list[FileResult]) -> list[FileResult]:
 def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
               jobs: int | None = None, deadline: dt.date | None = None,
               progress: Callable[[int], None] | None = None,
-              on_total: Callable[[int], None] | None = None) -> AggregateResult:
-    """Check every returned file and consolidate the usable ones into the period's outputs."""
+              on_total: Callable[[int], None] | None = None,
+              previous: Path | None = None) -> AggregateResult:
+    """Check every returned file and consolidate the usable ones into the period's outputs.
+
+    Args:
+        previous: An earlier consolidation of the plan (its output folder, exports folder or
+            indicators.csv): running totals lower than there are flagged with CONS_005.
+
+    Raises:
+        PreviousError: ``previous`` cannot be used; nothing was written.
+    """
     from toolkit.aggregate.summary import summarise, write_outputs
 
-    ctx = make_context(plan, period, deadline)
+    figures = read_previous(previous, plan, period) if previous is not None else None
+    ctx = make_context(plan, period, deadline, figures)
     archive = out_dir / "archive"
     archive.mkdir(parents=True, exist_ok=True)
     paths = intake.collect(returns, exclude=out_dir)
@@ -230,4 +244,4 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
         report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary,
                                        pool if pool_ok else None, jobs)
     return AggregateResult(out_dir, report, ledger, results, tables, missing,
-                           [f for r in results for f in r.findings])
+                           [f for r in results for f in r.findings], figures)
