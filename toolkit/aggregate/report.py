@@ -178,6 +178,9 @@ class ReportWriter:
         ws.write_string(1, 0, f"{meta.country}. Plan {meta.code} version {meta.version}; "
                               f"period {self.ctx.period.code} ({self.ctx.period.start} to "
                               f"{self.ctx.period.end}); returns due {self.ctx.deadline}.")
+        if self.ctx.previous is not None:
+            ws.write_string(2, 0, f"Running totals compared with {self.ctx.previous.when}: "
+                                  f"{self.ctx.previous.path}")
         sub = self.submission_range
         rows = [
             ("Returns expected", f'=COUNTIF({sub("expected")},"yes")', s["expected"]),
