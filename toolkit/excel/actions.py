@@ -90,6 +90,19 @@ def returned_files(returns: Path) -> list[Path]:
                   and not path.name.startswith("~$"))
 
 
+def previous_export(output: Path, plan, chosen) -> Path | None:
+    """The indicators export of the period before ``chosen`` in the output folder, if the
+    Consolidate returns button (or ``toolkit aggregate``) wrote one there."""
+    from toolkit.reporting.periods import previous_period
+
+    meta = plan.meta
+    before = previous_period(chosen, meta.frequency, meta.start, meta.end)
+    if before is None:
+        return None
+    export = output / before.code / REPORT_DIR / "exports" / "indicators.csv"
+    return export if export.is_file() else None
+
+
 def _consolidator(tools):
     def body(book: BookAdapter) -> Outcome:
         path = plan_file(book)
@@ -101,17 +114,27 @@ def _consolidator(tools):
         out_dir = output / chosen.code / REPORT_DIR
         out_dir.mkdir(parents=True, exist_ok=True)
         files = returned_files(returns)
+        previous = previous_export(output, plan, chosen)
+        extra, refused = {}, ()
+        if previous is not None:
+            from toolkit.aggregate.previous import PreviousError
+
+            extra, refused = {"previous": previous}, (PreviousError,)
         try:
-            result = aggregate(path, chosen.code, files, out_dir)
+            result = aggregate(path, chosen.code, files, out_dir, **extra)
         except PermissionError as exc:
             raise Stop(finding("BTN_008", exc.filename or out_dir,
                                reason=exc.strerror or str(exc))) from exc
+        except refused as exc:
+            raise Stop(exc.finding) from exc
         status = _STATUS_BY_EXIT.get(result.exit_code, STOPPED)
         if status == STOPPED:
             text = f"No report for {chosen.code}: {summary(result.findings)}."
         else:
             text = (f"Consolidated {len(files)} returned workbook(s) for {chosen.code} into "
                     f"{result.report_path}; {summary(result.findings)}.")
+            if getattr(result, "previous", None) is not None:
+                text += f" Running totals compared with {result.previous.when} ({previous})."
         return Outcome(status, text, result.findings, {"result": result})
     return body
 
