@@ -252,7 +252,7 @@ CATALOGUE: dict[str, Message] = {
                    "Expected the columns of an indicators export: {expected}", _ORIGINAL),
     "PREV_004": _e("the file holds more than one period ({found}); the indicators export of a "
                    "consolidation holds one", _ORIGINAL),
-    "PREV_005": _e("the period {found} is not a period of plan {plan}: {reason}",
+    "PREV_005": _e("this export is of a period that plan {plan} does not have: {reason}",
                    "Give the consolidation of an earlier period of plan {plan}"),
     "PREV_006": _e("the file is for period {found}, which is not before {period}, the period "
                    "being consolidated", "Give the consolidation of a period before {period}"),

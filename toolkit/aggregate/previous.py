@@ -23,6 +23,8 @@ from toolkit.reporting.periods import Period, PeriodError, parse_period, previou
 EXPORT = Path("exports") / "indicators.csv"
 NEEDED = ("period", "indicator", "institution", "dimension", "category", "value")
 _BOM = b"\xef\xbb\xbf"
+_BOM_MISREAD = _BOM.decode("cp1252")
+"""The byte order mark as a spreadsheet shows it after opening the file as Windows-1252."""
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
 _WHOLE = re.compile(r"^-?\d+$")
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
@@ -139,7 +141,7 @@ def _read(path: Path) -> _Export:
     # Excel: saved again in a country whose decimal mark is a comma, a CSV file has semicolons
     # between its columns; the first row tells which.
     head = text.partition("\n")[0]
-    delimiter = ";" if ";" in head and not set(NEEDED) <= set(_split(head, ",")) else ","
+    delimiter = ";" if ";" in head and not set(NEEDED) <= set(_headings(head, ",")) else ","
     try:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
         table = [[_text(cell) for cell in record] for record in reader]
@@ -147,7 +149,7 @@ def _read(path: Path) -> _Export:
         raise PreviousError(finding("PREV_002", path, reason=f"{exc}")) from exc
     if not table:
         raise PreviousError(finding("PREV_002", path, reason="the file is empty"))
-    header = table[0]
+    header = _headings(head, delimiter)
     for column in NEEDED:
         if column not in header:
             raise PreviousError(finding(
@@ -162,8 +164,14 @@ def _read(path: Path) -> _Export:
     return _Export(path, delimiter, header, rows)
 
 
-def _split(line: str, delimiter: str) -> list[str]:
-    return [_text(cell) for cell in next(csv.reader([line], delimiter=delimiter), [])]
+def _headings(line: str, delimiter: str) -> list[str]:
+    """The column names in the first line of the file."""
+    cells = [_text(cell) for cell in next(csv.reader([line], delimiter=delimiter), [])]
+    if cells:
+        # LibreOffice: a CSV file opened without choosing UTF-8 is read as Windows-1252, and
+        # its byte order mark is saved again as three letters at the start of the first cell.
+        cells[0] = cells[0].removeprefix(_BOM_MISREAD)
+    return cells
 
 
 def _text(cell: str) -> str:
