@@ -499,3 +499,70 @@ def test_check_this_workbook__with_the_real_checks_links_each_finding(tmp_path, 
     assert [(row.code, row.sheet, row.cell) for row in book.findings] == [
         ("CELL_004", f.sheet, f.ref)]
     assert book.findings[0].link == f"{wrong}#'{f.sheet}'!{f.ref}"
+
+
+@pytest.fixture(scope="module")
+def earlier_report(tmp_path_factory):
+    """A 2025-H2 consolidation of the sample plan in which MOI's running total of A1.2-OUT-05
+    is 110, as the button writes it: ``<output folder>/2025-H2/report``."""
+    from returns import Returns
+    from toolkit.aggregate.run import aggregate
+    from toolkit.plan import load_checked_plan
+
+    plan, _ = load_checked_plan(SAMPLE)
+    rt = Returns(plan, "2025-H2", tmp_path_factory.mktemp("earlier"), ["MOI"])
+    f = rt.field("MOI", "A1.2-OUT-05", "actual")
+    moi = rt.edit("MOI", rt.folder / "moi.xlsx",
+                  lambda wb: wb[f.sheet].__setitem__(f.ref, 110))
+    out = rt.folder / "out"
+    aggregate(plan, rt.period, [moi], out / "2025-H2" / "report", jobs=1)
+    return out
+
+
+def _returned_moi(tmp_path, real_returns, value):
+    from returns import save_keeping_time
+    from openpyxl import load_workbook
+
+    f = real_returns.field("MOI", "A1.2-OUT-05", "actual")
+    wb = load_workbook(real_returns.clean["MOI"])
+    wb[f.sheet][f.ref] = value
+    save_keeping_time(wb, tmp_path / "returns" / real_returns.clean["MOI"].name)
+    return f
+
+
+def test_consolidate__compares_with_the_previous_periods_report_by_itself(tmp_path, real_returns,
+                                                                         earlier_report):
+    import shutil
+
+    book = panel(tmp_path)
+    shutil.copytree(earlier_report / "2025-H2", tmp_path / "out" / "2025-H2")
+    f = _returned_moi(tmp_path, real_returns, 100)
+
+    outcome = actions.run_consolidate_returns(book)
+
+    export = tmp_path / "out" / "2025-H2" / "report" / "exports" / "indicators.csv"
+    assert book.messages[0].endswith(f" Running totals compared with 2025-H2, the previous "
+                                     f"consolidation ({export}).")
+    assert outcome.extra["result"].previous.path == export
+    [row] = [row for row in book.findings if row.code == "CONS_005"]
+    assert (row.sheet, row.cell) == (f.sheet, f.ref)
+    assert row.message.startswith("the cumulative value 100 is lower than 110 (2025-H2, the "
+                                  "previous consolidation)")
+
+
+def test_consolidate__a_previous_report_it_cannot_trust_stops_with_its_reason(tmp_path,
+                                                                              real_returns,
+                                                                              earlier_report):
+    import shutil
+
+    book = panel(tmp_path)
+    shutil.copytree(earlier_report / "2025-H2", tmp_path / "out" / "2025-H2")
+    export = tmp_path / "out" / "2025-H2" / "report" / "exports" / "indicators.csv"
+    export.write_text(export.read_text(encoding="utf-8-sig").replace("2025-H2", "2026-H1", 1),
+                      encoding="utf-8-sig")
+    _returned_moi(tmp_path, real_returns, 100)
+
+    message = stopped(actions.run_consolidate_returns(book), book, "PREV_004")
+
+    assert message.startswith(f"{export}: the file holds more than one period")
+    assert not (tmp_path / "out" / "2026-H1" / "report" / "report.xlsx").exists()
