@@ -252,7 +252,7 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
     period = _period(model, period_text)
     progress = _Progress("Checking returns")
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        # the outputs' folder is made by the run, once the previous consolidation is read
         result = run(model, period, list(returns), out_dir, jobs,
                      deadline.date() if deadline else None, progress=progress.step,
                      on_total=progress.total, previous=previous)
