@@ -550,9 +550,8 @@ def test_consolidate__compares_with_the_previous_periods_report_by_itself(tmp_pa
                                   "previous consolidation)")
 
 
-def test_consolidate__a_previous_report_it_cannot_trust_stops_with_its_reason(tmp_path,
-                                                                              real_returns,
-                                                                              earlier_report):
+def test_consolidate__a_previous_report_it_cannot_trust_is_left_out_with_its_reason(
+        tmp_path, real_returns, earlier_report):
     import shutil
 
     book = panel(tmp_path)
@@ -562,7 +561,13 @@ def test_consolidate__a_previous_report_it_cannot_trust_stops_with_its_reason(tm
                       encoding="utf-8-sig")
     _returned_moi(tmp_path, real_returns, 100)
 
-    message = stopped(actions.run_consolidate_returns(book), book, "PREV_004")
+    outcome = actions.run_consolidate_returns(book)
 
-    assert message.startswith(f"{export}: the file holds more than one period")
-    assert not (tmp_path / "out" / "2026-H1" / "report" / "report.xlsx").exists()
+    assert outcome.status != "stopped", outcome.message  # others are missing: "problems"
+    assert (tmp_path / "out" / "2026-H1" / "report" / "report.xlsx").exists()
+    assert "Running totals were not compared with the previous period" in outcome.message
+    assert "(PREV_004, first on the Findings sheet)" in outcome.message
+    first = outcome.findings[0]
+    assert first.code == "PREV_004" and first.file == str(export)
+    assert str(first).startswith(f"{export}: the file holds more than one period")
+    assert "CONS_005" not in [f.code for f in outcome.findings]

@@ -115,18 +115,16 @@ def _consolidator(tools):
         out_dir.mkdir(parents=True, exist_ok=True)
         files = returned_files(returns)
         previous = previous_export(output, plan, chosen)
-        extra, refused = {}, ()
-        if previous is not None:
-            from toolkit.aggregate.previous import PreviousError
 
-            extra, refused = {"previous": previous}, (PreviousError,)
-        try:
-            result = aggregate(path, chosen.code, files, out_dir, **extra)
-        except PermissionError as exc:
-            raise Stop(finding("BTN_008", exc.filename or out_dir,
-                               reason=exc.strerror or str(exc))) from exc
-        except refused as exc:
-            raise Stop(exc.finding) from exc
+        def consolidate(**extra):
+            try:
+                return aggregate(path, chosen.code, files, out_dir, **extra)
+            except PermissionError as exc:
+                raise Stop(finding("BTN_008", exc.filename or out_dir,
+                                   reason=exc.strerror or str(exc))) from exc
+
+        result, skipped = _comparing(consolidate, previous)
+        findings = ([skipped] if skipped else []) + list(result.findings)
         status = _STATUS_BY_EXIT.get(result.exit_code, STOPPED)
         if status == STOPPED:
             text = f"No report for {chosen.code}: {summary(result.findings)}."
@@ -135,8 +133,25 @@ def _consolidator(tools):
                     f"{result.report_path}; {summary(result.findings)}.")
             if getattr(result, "previous", None) is not None:
                 text += f" Running totals compared with {result.previous.when} ({previous})."
-        return Outcome(status, text, result.findings, {"result": result})
+            elif skipped:
+                text += (" Running totals were not compared with the previous period: its "
+                         f"report cannot be used ({skipped.code}, first on the Findings sheet).")
+        return Outcome(status, text, findings, {"result": result})
     return body
+
+
+def _comparing(consolidate, previous: Path | None):
+    """The consolidation, compared with the previous period's export when there is one, and
+    the finding that explains why it was not, if it could not be. The comparison was not asked
+    for, so an export that cannot be used costs the comparison, never the consolidation."""
+    if previous is None:
+        return consolidate(), None
+    from toolkit.aggregate.previous import PreviousError
+
+    try:
+        return consolidate(previous=previous), None
+    except PreviousError as exc:
+        return consolidate(), exc.finding
 
 
 def run_consolidate_returns(book: BookAdapter, tools=None, **options) -> Outcome:
