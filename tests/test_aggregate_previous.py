@@ -170,6 +170,13 @@ def test_previous__saved_again_with_semicolons_and_no_bom_is_read_the_same(now, 
     assert figures.value(IND, INST) == PREVIOUS
 
 
+def at(rows, column: str, n: int) -> str:
+    """The cell of ``column`` in ``rows[n]`` as a spreadsheet opening the file names it."""
+    from openpyxl.utils.cell import get_column_letter
+
+    return f"{get_column_letter(rows[0].index(column) + 1)}{n + 1}"
+
+
 def _missing(earlier, tmp):
     return tmp / "nowhere", "PREV_001", "", "the path does not exist"
 
@@ -190,7 +197,8 @@ def _empty(earlier, tmp):
 
 
 def _no_value_column(earlier, tmp):
-    rows = [r[:7] + r[8:] for r in table(earlier)]
+    value = table(earlier)[0].index("value")
+    rows = [r[:value] + r[value + 1:] for r in table(earlier)]
     return write(rows, tmp / "i.csv"), "PREV_003", "", "the column value is missing"
 
 
@@ -202,19 +210,26 @@ def _two_periods(earlier, tmp):
 
 def _not_the_plans(earlier, tmp):
     rows = table(earlier)
-    for r in rows[1:]:
-        r[0] = "2025-Q3"
-    return write(rows, tmp / "i.csv"), "PREV_005", "A2", "this export is of a period that " \
-        'plan VAL-NAP does not have: the period "2025-Q3" does not fit'
+    for n in range(1, len(rows)):
+        put(rows, n, "period", "2025-Q3")
+    return write(rows, tmp / "i.csv"), "PREV_005", at(rows, "period", 1), "this export is " \
+        'of a period that plan VAL-NAP does not have: the period "2025-Q3" does not fit'
+
+
+def _another_plan(earlier, tmp):
+    rows = table(earlier)
+    put(rows, 3, "plan", "OTHER-NAP")
+    return write(rows, tmp / "i.csv"), "PREV_011", at(rows, "plan", 3), 'this export is of ' \
+        'plan "OTHER-NAP", not of plan VAL-NAP'
 
 
 
 def _not_before(code):
     def build(earlier, tmp):
         rows = table(earlier)
-        for r in rows[1:]:
-            r[0] = code
-        return write(rows, tmp / "i.csv"), "PREV_006", "A2", \
+        for n in range(1, len(rows)):
+            put(rows, n, "period", code)
+        return write(rows, tmp / "i.csv"), "PREV_006", at(rows, "period", 1), \
             f"the file is for period {code}, which is not before {PERIOD}"
     return build
 
@@ -222,7 +237,8 @@ def _not_before(code):
 def _not_a_number(earlier, tmp):
     rows = table(earlier)
     n = row_of(rows)
-    return write(put(rows, n, "value", "about 110"), tmp / "i.csv"), "PREV_007", f"H{n + 1}", \
+    return write(put(rows, n, "value", "about 110"), tmp / "i.csv"), "PREV_007", \
+        at(rows, "value", n), \
         'the value "about 110" in column value is not a number'
 
 
@@ -233,20 +249,22 @@ def _no_rows(earlier, tmp):
 def _twice(earlier, tmp):
     rows = table(earlier)
     n = row_of(rows)
-    return write(rows + [rows[n]], tmp / "i.csv"), "PREV_009", f"B{len(rows) + 1}", \
+    return write(rows + [rows[n]], tmp / "i.csv"), "PREV_009", at(rows, "indicator", len(rows)), \
         f"indicator {IND} of institution {INST} is given twice (first in row {n + 1})"
 
 
 def _ambiguous(earlier, tmp):
     rows = table(earlier)
     n = row_of(rows)
-    return write(put(rows, n, "value", "1.100"), tmp / "i.csv", ";"), "PREV_010", f"H{n + 1}", \
+    return write(put(rows, n, "value", "1.100"), tmp / "i.csv", ";"), "PREV_010", \
+        at(rows, "value", n), \
         'the value "1.100" in column value could be read as 1.100 or as 1100'
 
 
 REFUSALS = {"missing": _missing, "no export": _no_export, "not UTF-8": _not_utf8,
             "empty": _empty, "no value column": _no_value_column, "two periods": _two_periods,
-            "not the plan's": _not_the_plans, "same period": _not_before(PERIOD),
+            "not the plan's": _not_the_plans, "another plan": _another_plan,
+            "same period": _not_before(PERIOD),
             "later period": _not_before("2026-H2"), "not a number": _not_a_number,
             "no rows": _no_rows, "twice": _twice, "ambiguous": _ambiguous}
 
@@ -288,7 +306,7 @@ def test_previous__saved_again_by_libreoffice_with_semicolons_is_read_the_same(n
     export = earlier / "exports" / "indicators.csv"
     [saved] = lo.convert([export], tmp_path, "csv:Text - txt - csv (StarCalc):59,34,76,1")
     # opened as Windows-1252 text, the byte order mark comes back as three letters
-    assert saved.read_text(encoding="utf-8").startswith('"\u00ef\u00bb\u00bfperiod";"indicator"')
+    assert saved.read_text(encoding="utf-8").startswith('"\u00ef\u00bb\u00bfplan";"period"')
 
     figures = read_previous(saved, now.plan, now.period)
 

@@ -264,6 +264,9 @@ CATALOGUE: dict[str, Message] = {
     "PREV_010": _e("the value {value} in column {column} could be read as {one} or as {other}: "
                    "the file was saved again with semicolons between columns, so its decimal "
                    "marks may have changed", _ORIGINAL),
+    "PREV_011": _e("this export is of plan {found}, not of plan {plan}, the plan being "
+                   "consolidated", "Give a consolidation of plan {plan}: the folder its "
+                   "previous period was consolidated into"),
     # The Excel buttons of the control panel (settings, environment, outputs).
     "BTN_001": _e("the setting {label} is missing: this workbook has no defined name {name}",
                   "Open the control panel made with `toolkit control-panel` and click the button "

@@ -42,8 +42,8 @@ def activity_rows(ctx, used: dict) -> list[dict]:
     for code, assignment in ctx.assignments.items():
         result = used.get(code)
         for act, role in assignment.activities:
-            row = {"period": ctx.period.code, "area": ctx.plan.area_of(act.code),
-                   "objective": act.objective, "activity": act.code, "institution": code,
+            row = {"plan": ctx.plan.meta.code, "period": ctx.period.code,
+                   "area": ctx.plan.area_of(act.code), "objective": act.objective, "activity": act.code, "institution": code,
                    "role": role, "due": _due(act, ctx.period),
                    "budget": act.cost if role == "lead" else None,
                    "funding_source": act.funding_source}
@@ -72,8 +72,9 @@ def indicator_rows(ctx, used: dict) -> list[dict]:
             target = period_target(ctx.plan, ind, ctx.period)
             value, cell = _value(result, ("indicators", ind.code, "actual"))
             share = achievement(ind, value, target if target is not None else ind.target_final)
-            base = {"period": ctx.period.code, "indicator": ind.code, "institution": code,
-                    "level": ind.level, "unit": ind.unit}
+            base = {"plan": ctx.plan.meta.code, "period": ctx.period.code,
+                    "indicator": ind.code, "institution": code, "level": ind.level,
+                    "unit": ind.unit}
             rows.append({**base, "dimension": "", "category": "", "value": value,
                          "baseline": ind.baseline_value, "period_target": target,
                          "final_target": ind.target_final,
@@ -107,7 +108,8 @@ def statistics_rows(ctx, used: dict) -> list[dict]:
                 continue
             table, _, column = f.key.partition(":")
             value, cell = _value(result, ("statistics", f.row_key, f.key))
-            rows.append({"period": ctx.period.code, "table": table,
+            rows.append({"plan": ctx.plan.meta.code, "period": ctx.period.code,
+                         "table": table,
                          "row": f.row_key.partition(":")[2], "column": column,
                          "institution": code, "value": value,
                          "source_note": _value(result, ("statistics", f"{table}:source",
@@ -128,7 +130,8 @@ def narrative_rows(ctx, used: dict) -> list[dict]:
         for kind in ("narrative", "signoff"):
             for spec in ctx.decl[kind]["fields"]:
                 value, cell = _value(result, (kind, spec["key"], spec["key"]))
-                rows.append({"period": ctx.period.code, "institution": code, "part": kind,
+                rows.append({"plan": ctx.plan.meta.code, "period": ctx.period.code,
+                             "institution": code, "part": kind,
                              "field": spec["key"], "text": value,
                              **_provenance(result, cell)})
     return rows

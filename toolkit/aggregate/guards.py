@@ -405,8 +405,8 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
     general (slower) reading to decide.
 
     "As programs write it": no tab, vertical tab or form feed, and no line break but one after
-    the XML declaration; no comment, CDATA section or processing instruction; no cell, formula or row element with a namespace prefix or an odd
-    name; every cell's reference (one capital letter and up to four digits) as its first and
+    the XML declaration; no comment, CDATA section or processing instruction; no cell, formula
+    or row element with a namespace prefix or an odd name; every cell's reference (one capital letter and up to four digits) as its first and
     only reference, its other attributes in double quotes without angle brackets; every row's
     number as its first attribute; every formula right at the start of its cell; rows few
     enough for the size check. On such a sheet every answer equals the general reading's, and

@@ -155,7 +155,7 @@ def _read(path: Path) -> _Export:
             raise PreviousError(finding(
                 "PREV_003", path, column=column, found=", ".join(header) or "nothing",
                 expected=", ".join(INDICATOR_COLUMNS)))
-    index = {name: header.index(name) for name in NEEDED}
+    index = {name: header.index(name) for name in NEEDED + ("plan",) if name in header}
     rows = [(number, {name: record[i] if i < len(record) else ""
                       for name, i in index.items()})
             for number, record in enumerate(table[1:], start=2) if any(record)]
@@ -183,8 +183,15 @@ def _text(cell: str) -> str:
 
 
 def _period(export: _Export, plan: Plan, period: Period) -> Period:
-    """The file's one period, checked to be the plan's and earlier than ``period``."""
+    """The file's one period, checked to be the plan's and earlier than ``period``; the plan's
+    code too when the export names it (exports written before it had a plan column do not)."""
     path, rows = export.path, export.rows
+    if "plan" in export.columns:
+        other = next(((n, row["plan"]) for n, row in rows if row["plan"] != plan.meta.code),
+                     None)
+        if other is not None:
+            raise PreviousError(finding("PREV_011", path, "", export.cell("plan", other[0]),
+                                        found=f'"{other[1]}"', plan=plan.meta.code))
     found = sorted({row["period"] for _n, row in rows})
     if len(found) > 1:
         raise PreviousError(finding("PREV_004", path, found=", ".join(

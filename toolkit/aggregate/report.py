@@ -16,21 +16,21 @@ from toolkit.aggregate.report_book import ReportBook
 from toolkit.aggregate.report_sheets import write_detail, write_issues, write_statistics, \
     write_submissions
 
-ACTIVITY_COLUMNS = ["period", "area", "objective", "activity", "institution", "role", "due",
-                    "budget", "funding_source", "status", "percent", "done", "outputs",
+ACTIVITY_COLUMNS = ["plan", "period", "area", "objective", "activity", "institution", "role",
+                    "due", "budget", "funding_source", "status", "percent", "done", "outputs",
                     "indicator_value", "evidence", "spent", "spent_source", "partners_involved",
                     "problems", "corrective_action", "new_deadline", "file_sha256", "sheet",
                     "cell"]
-INDICATOR_COLUMNS = ["period", "indicator", "institution", "level", "unit", "dimension",
-                     "category", "value", "baseline", "period_target", "final_target",
+INDICATOR_COLUMNS = ["plan", "period", "indicator", "institution", "level", "unit",
+                     "dimension", "category", "value", "baseline", "period_target", "final_target",
                      "achievement", "rating", "comment", "source", "file_sha256", "sheet",
                      "cell"]
 
 NOT_SPECIFIED = "(not specified)"
 """Budget row label of activities without a value for the key, e.g. no funding source."""
 
-NARRATIVE_COLUMNS = ["period", "institution", "part", "field", "text", "file_sha256", "sheet",
-                     "cell"]
+NARRATIVE_COLUMNS = ["plan", "period", "institution", "part", "field", "text", "file_sha256",
+                     "sheet", "cell"]
 
 
 def _col(columns: list[str], name: str, rows: int) -> str:

@@ -12,7 +12,7 @@ from toolkit.aggregate.report import (ACTIVITY_COLUMNS, INDICATOR_COLUMNS, NARRA
                                      ReportWriter)
 from toolkit.reporting.generate import generated_time
 
-STATISTICS_COLUMNS = ["period", "table", "row", "column", "institution", "value",
+STATISTICS_COLUMNS = ["plan", "period", "table", "row", "column", "institution", "value",
                       "source_note", "definition_note", "file_sha256", "sheet", "cell"]
 FINDING_COLUMNS = ["file", "institution", "sheet", "cell", "code", "severity", "message",
                    "what_to_do"]
