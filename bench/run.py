@@ -237,6 +237,8 @@ def run(sizes=SIZES, cache: Path | None = None, activities: int = 300, indicator
                               n_indicators=indicators)
         if corpus.built_in:
             log(f"  built {len(corpus.returns)} returns in {corpus.built_in:.1f} s")
+            # the files just written would otherwise reach the disk during the measurements
+            os.sync()
         spec = {"n": n, "cache": str(cache), "activities": activities,
                 "indicators": indicators, "out": str(out)}
         log(f"measuring {n} institutions ({len(corpus.returns)} returns) ...")
