@@ -43,9 +43,9 @@ def activity_rows(ctx, used: dict) -> list[dict]:
         result = used.get(code)
         for act, role in assignment.activities:
             row = {"plan": ctx.plan.meta.code, "period": ctx.period.code,
-                   "area": ctx.plan.area_of(act.code), "objective": act.objective, "activity": act.code, "institution": code,
-                   "role": role, "due": _due(act, ctx.period),
-                   "budget": act.cost if role == "lead" else None,
+                   "area": ctx.plan.area_of(act.code), "objective": act.objective,
+                   "activity": act.code, "institution": code, "role": role,
+                   "due": _due(act, ctx.period), "budget": act.cost if role == "lead" else None,
                    "funding_source": act.funding_source}
             first = None
             for name in ACTIVITY_FIELDS:

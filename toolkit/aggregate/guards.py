@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections import Counter
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from xml.etree import ElementTree as PlainET
@@ -87,6 +87,10 @@ def _too_much(info: zipfile.ZipInfo, declared: int) -> PartError:
     return PartError("WB_005", f"part {info.filename} unpacks to more than {declared:,} bytes")
 
 
+def _bad_stream(info: zipfile.ZipInfo) -> PartError:
+    return PartError("WB_002", f"part {info.filename} is damaged")
+
+
 def _damaged(info: zipfile.ZipInfo) -> PartError:
     return PartError("WB_002", f"part {info.filename} is damaged (its size or checksum does "
                                "not match)")
@@ -109,7 +113,7 @@ def _unpacked(data: bytes, info: zipfile.ZipInfo, limit: int, size: int):
             try:
                 out = inflate.decompress(pending, size)
             except zlib.error as exc:
-                raise PartError("WB_002", f"part {info.filename} is damaged") from exc
+                raise _bad_stream(info) from exc
             pending = inflate.unconsumed_tail
         total += len(out)
         if total > declared:
@@ -138,7 +142,7 @@ def _unpack(data: bytes, info: zipfile.ZipInfo, limit: int) -> bytes:
         try:
             out = inflate.decompress(raw, declared + 1)
         except zlib.error as exc:
-            raise PartError("WB_002", f"part {info.filename} is damaged") from exc
+            raise _bad_stream(info) from exc
     if len(out) > declared:
         raise _too_much(info, declared)
     if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
@@ -247,17 +251,14 @@ def unpack_parts(data: bytes, zf: zipfile.ZipFile, limit: int) -> dict[str, byte
                 not targets[key].endswith(_UNREAD_TYPES):
             kept[key] = _unpack(data, info, limit)
             _check_readable(info, key, [kept[key]])
-        elif info.file_size > CHUNK:  # checked in pieces, and let go
-            pieces = _unpacked(data, info, limit, CHUNK)
+        else:  # checked (a large part in pieces), and let go
+            pieces = _unpacked(data, info, limit, CHUNK) if info.file_size > CHUNK else \
+                [_unpack(data, info, limit)]
             if readable:
                 _check_readable(info, key, pieces)
             else:
                 for _ in pieces:
                     pass
-        else:
-            whole = _unpack(data, info, limit)
-            if readable:
-                _check_readable(info, key, [whole])
     return kept
 
 
@@ -406,11 +407,11 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
 
     "As programs write it": no tab, vertical tab or form feed, and no line break but one after
     the XML declaration; no comment, CDATA section or processing instruction; no cell, formula
-    or row element with a namespace prefix or an odd name; every cell's reference (one capital letter and up to four digits) as its first and
-    only reference, its other attributes in double quotes without angle brackets; every row's
-    number as its first attribute; every formula right at the start of its cell; rows few
-    enough for the size check. On such a sheet every answer equals the general reading's, and
-    python-calamine reads the same cells.
+    or row element with a namespace prefix or an odd name; every cell's reference (one capital
+    letter and up to four digits) as its first and only reference, its other attributes in
+    double quotes without angle brackets; every row's number as its first attribute; every
+    formula right at the start of its cell; rows few enough for the size check. On such a sheet
+    every answer equals the general reading's, and python-calamine reads the same cells.
 
     Returns:
         (sheet protected, formula cells, error cells); the cells are listed only when
