@@ -79,6 +79,14 @@ def finding(code: str, file: str | Path, sheet: str = "", cell: str = "", /,
     return Finding(code, str(file), sheet, cell, tuple(sorted(params.items())))
 
 
+class FindingError(Exception):
+    """Work that cannot go on, for the reason one finding gives (``finding``)."""
+
+    def __init__(self, found: Finding):
+        super().__init__(str(found))
+        self.finding = found
+
+
 def severity_counts(findings: Iterable[Finding]) -> tuple[int, int]:
     """(errors, warnings) among the findings."""
     errors = warnings = 0

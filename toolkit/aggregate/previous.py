@@ -16,7 +16,7 @@ from pathlib import Path
 
 from toolkit.aggregate.outputs import FORMULA_STARTS
 from toolkit.aggregate.report import INDICATOR_COLUMNS
-from toolkit.findings import Finding, finding
+from toolkit.findings import FindingError, finding
 from toolkit.plan.model import Plan
 from toolkit.reporting.periods import Period, PeriodError, parse_period, previous_period
 
@@ -31,12 +31,8 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
 _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
 
 
-class PreviousError(Exception):
+class PreviousError(FindingError):
     """The previous consolidation cannot be used; ``finding`` says where and why."""
-
-    def __init__(self, found: Finding):
-        super().__init__(str(found))
-        self.finding = found
 
 
 @dataclass

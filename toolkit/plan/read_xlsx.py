@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.utils import get_column_letter
 
-from toolkit.findings import Finding, finding, quote
+from toolkit.findings import Finding, FindingError, finding, quote
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import with_defaults
 from toolkit.plan.model import CONTINUOUS, PARTS, Plan, PlanMeta
@@ -25,12 +25,8 @@ from toolkit.plan.sources import SourceMap
 from toolkit.templates import Column, plan_layout
 
 
-class PlanReadError(Exception):
+class PlanReadError(FindingError):
     """The file cannot be read as a plan at all (exit status 3)."""
-
-    def __init__(self, found: Finding):
-        super().__init__(str(found))
-        self.finding = found
 
 
 @dataclass
