@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 
 from toolkit import __version__
-from toolkit.resources import folder
 from toolkit.findings import Finding, has_errors, severity_counts
 from toolkit.findings import summary as _summary
+from toolkit.resources import folder
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNPROCESSABLE = 0, 1, 2, 3
 MACROS_DIR = folder("macros")
@@ -218,8 +218,7 @@ def _report_outcome(result) -> None:
                + f"; {errors} error(s) and {warnings} warning(s) in "
                "the returns.")
     if result.previous is not None:
-        click.echo(f"Running totals compared with {result.previous.when} "
-                   f"({result.previous.path}).")
+        click.echo(result.previous.compared)
     click.echo(f"Report: {result.report_path}")
     click.echo(f"Ledger of every file: {result.ledger_path}; feedback workbooks in "
                f"{result.out_dir / 'feedback'}; tidy exports in {result.out_dir / 'exports'}.")

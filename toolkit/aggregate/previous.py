@@ -55,6 +55,11 @@ class PreviousFigures:
         return f"{self.period.code}, the {'previous' if self.immediate else 'earlier'} " \
                "consolidation"
 
+    @property
+    def compared(self) -> str:
+        """The sentence that tells a user which consolidation was compared with."""
+        return f"Running totals compared with {self.when} ({self.path})."
+
 
 def export_path(given: Path) -> Path:
     """The indicators export meant by ``given``: an output folder, its exports folder or the

@@ -132,7 +132,7 @@ def _consolidator(tools):
             text = (f"Consolidated {len(files)} returned workbook(s) for {chosen.code} into "
                     f"{result.report_path}; {summary(result.findings)}.")
             if getattr(result, "previous", None) is not None:
-                text += f" Running totals compared with {result.previous.when} ({previous})."
+                text += f" {result.previous.compared}"
             elif skipped:
                 text += (" Running totals were not compared with the previous period: its "
                          f"report cannot be used ({skipped.code}, first on the Findings sheet).")
