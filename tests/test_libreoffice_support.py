@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +16,7 @@ import pytest
 from openpyxl.styles import Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from returns import rewrite_zip
 
 from tests.support import libreoffice as lo
 
@@ -89,14 +89,20 @@ def truncated_zip(source: Path, path: Path) -> Path:
     return path
 
 
+def _first_sheet_edited(source: Path, path: Path, old: bytes, new: bytes) -> Path:
+    """A copy of ``source`` whose first sheet has ``old`` replaced with ``new`` (once)."""
+    def change(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        assert old in data
+        return data.replace(old, new, 1)
+    return rewrite_zip(source, path, change)
+
+
 def broken_sheet_xml(source: Path, path: Path) -> Path:
     """A copy of ``source`` whose first sheet's XML is malformed."""
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<sheetData>", b"<sheetData><row r=\"1\"><c <<</row>", 1)
-            dst.writestr(info.filename, data)
+    return _first_sheet_edited(source, path, b"<sheetData>",
+                               b"<sheetData><row r=\"1\"><c <<</row>")
     return path
 
 
@@ -139,14 +145,8 @@ def test_convert_twenty_files_in_one_call_recalculates(tmp_path):
 
 def with_stale_cached_value(source: Path, path: Path) -> Path:
     """A copy of ``source`` where B1's formula carries the wrong cached result 999."""
-    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "xl/worksheets/sheet1.xml":
-                data = data.replace(b"<f>SUM(A1:A3)</f>", b"<f>SUM(A1:A3)</f><v>999</v>", 1)
-                assert b"<v>999</v>" in data
-            dst.writestr(info.filename, data)
-    return path
+    return _first_sheet_edited(source, path, b"<f>SUM(A1:A3)</f>",
+                               b"<f>SUM(A1:A3)</f><v>999</v>")
 
 
 def test_convert_recalculates_only_when_asked(tmp_path):
