@@ -22,8 +22,18 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from toolkit.plan.codelists import DEFAULTS
-from toolkit.plan.model import (DEFAULT_AREAS, Activity, Area, Goal, Indicator, Institution,
-                                Objective, Plan, PlanMeta, Target)
+from toolkit.plan.model import (
+    DEFAULT_AREAS,
+    Activity,
+    Area,
+    Goal,
+    Indicator,
+    Institution,
+    Objective,
+    Plan,
+    PlanMeta,
+    Target,
+)
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 PERIOD = "2026-H1"
@@ -157,7 +167,7 @@ def build_corpus(n_institutions: int, cache: Path = CACHE, log=print, n_activiti
 
 def fill_all(plan: Plan, period, folder: Path) -> list[Path]:
     """Generate every workbook of the period and write one filled return per institution."""
-    from toolkit.reporting.generate import generate
+    from toolkit.generate.workbooks import generate
     from toolkit.reporting.layout import build_layout, default_deadline
     from toolkit.reporting.scope import assignments
     from toolkit.templates import labels
@@ -182,7 +192,7 @@ def fill_all(plan: Plan, period, folder: Path) -> list[Path]:
 
 def return_values(plan, period, layout, saved: dt.datetime, seed: int, text) -> dict:
     """The values an agency types, by (row key, field key): as ``toolkit demo`` fills them."""
-    from toolkit.demo import agency_values
+    from toolkit.commands.demo import agency_values
 
     return agency_values(plan, period, layout, seed, text, saved.date())
 

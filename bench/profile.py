@@ -17,21 +17,21 @@ import time
 from pathlib import Path
 
 PARTS = {
-    "intake (hash, archive copy)": [("toolkit/aggregate/intake.py", "take_in")],
-    "parsing: container XML parts": [("toolkit/aggregate/container.py", "open_container")],
-    "parsing: cell values (calamine)": [("toolkit/aggregate/sheetdata.py", "read_sheets")],
-    "checking: identification": [("toolkit/aggregate/identify.py", "identify"),
+    "intake (hash, archive copy)": [("toolkit/aggregate/intake/files.py", "take_in")],
+    "parsing: container XML parts": [("toolkit/aggregate/intake/container.py", "open_container")],
+    "parsing: cell values (calamine)": [("toolkit/aggregate/intake/sheetdata.py", "read_sheets")],
+    "checking: identification": [("toolkit/aggregate/checks/identify.py", "identify"),
                                  ("-", "layouts")],
     "checking: structure and inputs": [("toolkit/aggregate/process.py", "_read_workbook")],
     "layouts (each built where first needed)": [("toolkit/reporting/layout.py",
                                                  "build_layout")],
-    "consolidation and summary": [("toolkit/aggregate/consolidate.py", "consolidate"),
-                                  ("toolkit/aggregate/summary.py", "summarise"),
+    "consolidation and summary": [("toolkit/aggregate/consolidate/tables.py", "consolidate"),
+                                  ("toolkit/aggregate/consolidate/summary.py", "summarise"),
                                   ("toolkit/aggregate/run.py", "choose")],
-    "writing: report.xlsx": [("toolkit/aggregate/report.py", "write")],
-    "writing: exports (CSV, Parquet)": [("toolkit/aggregate/summary.py", "write_exports")],
-    "writing: feedback and ledger": [("toolkit/aggregate/summary.py", "write_feedbacks"),
-                                     ("toolkit/aggregate/outputs.py", "write_ledger")],
+    "writing: report.xlsx": [("toolkit/aggregate/outputs/report.py", "write")],
+    "writing: exports (CSV, Parquet)": [("toolkit/aggregate/outputs/write.py", "write_exports")],
+    "writing: feedback and ledger": [("toolkit/aggregate/outputs/write.py", "write_feedbacks"),
+                                     ("toolkit/aggregate/outputs/exports.py", "write_ledger")],
 }
 
 

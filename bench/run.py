@@ -106,7 +106,7 @@ def step_pandas(spec: dict, sample: int) -> dict:
 def step_generate(spec: dict) -> dict:
     """``toolkit generate``: every workbook of the period."""
     from bench.corpus import make_plan, period_of
-    from toolkit.reporting.generate import generate
+    from toolkit.generate.workbooks import generate
 
     plan = make_plan(spec["n"], spec["activities"], spec["indicators"])
     period = period_of(plan)

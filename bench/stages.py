@@ -45,12 +45,13 @@ def measure(n: int, repeat: int, cache: Path | None = None, activities: int = 30
     import python_calamine
 
     from bench.corpus import CACHE, build_corpus
-    from toolkit.aggregate import container as C
-    from toolkit.aggregate import guards, intake
+    from toolkit.aggregate.checks.identify import identify
     from toolkit.aggregate.context import make_context
-    from toolkit.aggregate.identify import identify
+    from toolkit.aggregate.intake import container as C
+    from toolkit.aggregate.intake import files as intake
+    from toolkit.aggregate.intake import guards
+    from toolkit.aggregate.intake.sheetdata import read_sheets
     from toolkit.aggregate.process import _read_workbook
-    from toolkit.aggregate.sheetdata import read_sheets
 
     corpus = build_corpus(n, cache or CACHE, log=lambda *_: None, n_activities=activities,
                           n_indicators=indicators)

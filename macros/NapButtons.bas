@@ -3,23 +3,23 @@ Attribute VB_Name = "NapButtons"
 Option Explicit
 
 Public Sub CheckPlan()
-    RunPython "import toolkit.excel.buttons as b; b.check_plan()"
+    RunPython "import toolkit.buttons.excel as b; b.check_plan()"
 End Sub
 
 Public Sub GenerateWorkbooks()
-    RunPython "import toolkit.excel.buttons as b; b.generate_workbooks()"
+    RunPython "import toolkit.buttons.excel as b; b.generate_workbooks()"
 End Sub
 
 Public Sub ConsolidateReturns()
-    RunPython "import toolkit.excel.buttons as b; b.consolidate_returns()"
+    RunPython "import toolkit.buttons.excel as b; b.consolidate_returns()"
 End Sub
 
 Public Sub OpenReport()
-    RunPython "import toolkit.excel.buttons as b; b.open_report()"
+    RunPython "import toolkit.buttons.excel as b; b.open_report()"
 End Sub
 
 Public Sub CheckThisWorkbook()
-    RunPython "import toolkit.excel.buttons as b; b.check_this_workbook()"
+    RunPython "import toolkit.buttons.excel as b; b.check_this_workbook()"
 End Sub
 
 ' Returns a fixed value; a caller that gets it knows the project compiled.

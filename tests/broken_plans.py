@@ -17,8 +17,8 @@ from typing import Callable
 
 from openpyxl import load_workbook
 
-from toolkit.plan import read_plan
 from toolkit.plan.jsonio import to_dict
+from toolkit.plan.load import read_plan
 
 FIRST = 5  # first data row of every plan data sheet
 

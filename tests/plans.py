@@ -7,8 +7,18 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from toolkit.plan.codelists import DEFAULTS
-from toolkit.plan.model import (DEFAULT_AREAS, Activity, Area, Goal, Indicator, Institution,
-                                Plan, PlanMeta, Risk, Target)
+from toolkit.plan.model import (
+    DEFAULT_AREAS,
+    Activity,
+    Area,
+    Goal,
+    Indicator,
+    Institution,
+    Plan,
+    PlanMeta,
+    Risk,
+    Target,
+)
 
 META = PlanMeta(code="TST-NAP", version="1.0", country="Testland", title="Test plan 2025-2026",
                 start=dt.date(2025, 1, 1), end=dt.date(2026, 12, 31),

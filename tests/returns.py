@@ -10,9 +10,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from toolkit.demo import fill_return
+from toolkit.commands.demo import fill_return
+from toolkit.generate.workbooks import generate
 from toolkit.reporting.declarations import declarations, person_rows
-from toolkit.reporting.generate import generate
 from toolkit.reporting.layout import build_layout, default_deadline
 from toolkit.reporting.periods import parse_period
 from toolkit.reporting.scope import assignments

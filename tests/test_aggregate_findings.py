@@ -11,11 +11,12 @@ from pathlib import Path
 import pytest
 from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.worksheet.protection import SheetProtection
-
 from returns import Returns, rewrite_zip
-from toolkit.aggregate.context import Submission, make_context
-from toolkit.aggregate.intake import sha256_of
+
+from toolkit.aggregate.context import make_context
+from toolkit.aggregate.intake.files import sha256_of
 from toolkit.aggregate.process import process
+from toolkit.aggregate.returned import Submission
 
 S = "SOC-CTR"  # the subject: activities in three areas, disaggregated indicators, statistics
 PERIOD = "2026-H1"

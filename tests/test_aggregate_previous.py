@@ -11,9 +11,9 @@ import multiprocessing
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
-
 from returns import Returns
-from toolkit.aggregate.previous import PreviousError, read_previous
+
+from toolkit.aggregate.intake.previous import PreviousError, read_previous
 from toolkit.aggregate.run import aggregate
 from toolkit.cli import main
 

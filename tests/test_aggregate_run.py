@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from returns import Returns, person_values, stat_blocks
+
 from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
 from toolkit.cli import main
@@ -90,7 +90,7 @@ def test_a_pipe_among_the_returns__is_refused_without_waiting_for_it(rt, tmp_pat
 
 
 def test_a_file_larger_than_is_read_whole__is_hashed_and_archived_in_chunks(rt, tmp_path):
-    from toolkit.aggregate.intake import WHOLE
+    from toolkit.aggregate.intake.files import WHOLE
 
     big = tmp_path / "big.xlsx"
     big.write_bytes(b"%PDF" + bytes(range(256)) * (WHOLE // 256 + 100))
@@ -213,6 +213,7 @@ def test_every_message_code__is_produced_by_a_test():
 
 def test_cli__exits_0_when_every_return_is_in_and_clean(tmp_path, monkeypatch):
     from plans import small_plan
+
     from toolkit.plan.jsonio import save
 
     plan = small_plan()

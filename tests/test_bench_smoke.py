@@ -6,7 +6,8 @@ import json
 
 from bench.corpus import build_corpus, make_plan, period_of
 from bench.run import run, table
-from bench.stages import measure, table as stage_table
+from bench.stages import measure
+from bench.stages import table as stage_table
 from toolkit.plan.check import check_plan
 from toolkit.plan.sources import json_sources
 from toolkit.reporting.scope import assignments

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from toolkit.excel import actions
-from toolkit.excel.book import MemoryBook, Setting, cell_text
-from toolkit.excel.steps import Stop, check_python, consolidation
+from toolkit.buttons import actions
+from toolkit.buttons.book import MemoryBook, Setting, cell_text
+from toolkit.buttons.steps import Stop, check_python, consolidation
 from toolkit.findings import finding
 from toolkit.messages import CATALOGUE
 
@@ -193,7 +193,7 @@ def test_generate__plan_with_errors_generates_nothing(tmp_path):
 
 def test_generate__workbook_open_in_excel_gives_a_clear_message(tmp_path, monkeypatch):
     # Linux has no Excel file locks; Windows reports a workbook open in Excel as this error.
-    from toolkit.reporting import generate as G
+    from toolkit.generate import workbooks as G
 
     target = tmp_path / "out" / "2026-H1" / "VAL-NAP_2026-H1_MOI.xlsx"
 
@@ -230,7 +230,7 @@ class FakeResult:
 
 @dataclass
 class FakeConsolidation:
-    """Stands in for ``toolkit.aggregate`` (not in this version): records calls, writes a report."""
+    """Stands in for ``toolkit.commands.aggregate`` (not in this version): records calls, writes a report."""
 
     exit_code: int = 0
     findings: list = field(default_factory=list)
@@ -249,7 +249,7 @@ class FakeConsolidation:
 
 
 def test_consolidation__missing_module_gives_a_clear_message(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "toolkit.aggregate", None)
+    monkeypatch.setitem(sys.modules, "toolkit.commands.aggregate", None)
     with pytest.raises(Stop, match="consolidation is not available in this version"):
         consolidation()
     book = panel(tmp_path)
@@ -331,7 +331,7 @@ def test_check_this_workbook__needs_a_saved_returned_workbook(tmp_path, active, 
 # The xlwings side
 
 def test_buttons_without_excel__say_to_use_the_command_line():
-    from toolkit.excel import buttons
+    from toolkit.buttons import excel as buttons
 
     with pytest.raises(buttons.ExcelNotAvailable) as raised:
         buttons.check_plan()
@@ -434,7 +434,7 @@ class _Sheets(dict):
 
 
 def test_xlwings_adapter__add_in_uses_the_open_panel_and_writes_its_sheets():
-    from toolkit.excel.buttons import XlwingsBook
+    from toolkit.buttons.excel import XlwingsBook
 
     settings, log, findings = _Sheet("Settings"), _Sheet("Log"), _Sheet("Findings")
     settings.cells_by_position[(5, 2)] = 2026.0
@@ -457,7 +457,8 @@ def test_xlwings_adapter__add_in_uses_the_open_panel_and_writes_its_sheets():
 @pytest.fixture(scope="module")
 def real_returns(tmp_path_factory):
     from returns import Returns
-    from toolkit.plan import load_checked_plan
+
+    from toolkit.plan.load import load_checked_plan
 
     plan, _ = load_checked_plan(SAMPLE)
     return Returns(plan, "2026-H1", tmp_path_factory.mktemp("real"), ["MOI", "NGO-HOPE"])
@@ -478,8 +479,8 @@ def test_consolidate__with_the_real_aggregator_writes_and_opens_the_report(tmp_p
 
 
 def test_check_this_workbook__with_the_real_checks_links_each_finding(tmp_path, real_returns):
-    from returns import save_keeping_time
     from openpyxl import load_workbook
+    from returns import save_keeping_time
 
     book = panel(tmp_path)
     clean = real_returns.clean["MOI"]
@@ -506,8 +507,9 @@ def earlier_report(tmp_path_factory):
     """A 2025-H2 consolidation of the sample plan in which MOI's running total of A1.2-OUT-05
     is 110, as the button writes it: ``<output folder>/2025-H2/report``."""
     from returns import Returns
+
     from toolkit.aggregate.run import aggregate
-    from toolkit.plan import load_checked_plan
+    from toolkit.plan.load import load_checked_plan
 
     plan, _ = load_checked_plan(SAMPLE)
     rt = Returns(plan, "2025-H2", tmp_path_factory.mktemp("earlier"), ["MOI"])
@@ -520,8 +522,8 @@ def earlier_report(tmp_path_factory):
 
 
 def _returned_moi(tmp_path, real_returns, value):
-    from returns import save_keeping_time
     from openpyxl import load_workbook
+    from returns import save_keeping_time
 
     f = real_returns.field("MOI", "A1.2-OUT-05", "actual")
     wb = load_workbook(real_returns.clean["MOI"])

@@ -17,8 +17,7 @@ import pytest
 from click.testing import CliRunner
 from oletools.olevba import VBA_Parser
 
-from toolkit.cli import main
-from toolkit.excel.addin import (
+from toolkit.buttons.addin import (
     ADDIN_TYPE,
     CUSTOMUI_NS,
     CUSTOMUI_PART,
@@ -26,12 +25,17 @@ from toolkit.excel.addin import (
     build_addin,
     ribbon_buttons,
 )
-from toolkit.excel.book import SETTINGS
-from toolkit.excel.control_panel import BUTTONS, build_control_panel
+from toolkit.buttons.book import SETTINGS
+from toolkit.buttons.control_panel import BUTTONS, build_control_panel
+from toolkit.cli import main
 from toolkit.vba.inspect import inspect_vba
 from toolkit.vba.project import Module
-from toolkit.vba.sources import XLWINGS_VERSION, load_macros, load_project_modules
-from toolkit.vba.sources import xlwings_module_version
+from toolkit.vba.sources import (
+    XLWINGS_VERSION,
+    load_macros,
+    load_project_modules,
+    xlwings_module_version,
+)
 from toolkit.vba.workbook import public_subs
 
 HERE = Path(__file__).resolve().parent
@@ -54,11 +58,11 @@ CUSTOMUI_ELEMENTS = {
     "radioGroup",
 }
 EXPECTED_COMMANDS = {
-    "Check plan": "import toolkit.excel.buttons as b; b.check_plan()",
-    "Generate workbooks": "import toolkit.excel.buttons as b; b.generate_workbooks()",
-    "Consolidate returns": "import toolkit.excel.buttons as b; b.consolidate_returns()",
-    "Open report": "import toolkit.excel.buttons as b; b.open_report()",
-    "Check this returned workbook": "import toolkit.excel.buttons as b; b.check_this_workbook()",
+    "Check plan": "import toolkit.buttons.excel as b; b.check_plan()",
+    "Generate workbooks": "import toolkit.buttons.excel as b; b.generate_workbooks()",
+    "Consolidate returns": "import toolkit.buttons.excel as b; b.consolidate_returns()",
+    "Open report": "import toolkit.buttons.excel as b; b.open_report()",
+    "Check this returned workbook": "import toolkit.buttons.excel as b; b.check_this_workbook()",
 }
 
 
@@ -228,7 +232,7 @@ def test_vba_inspect__exit_1_when_a_module_differs(modules, tmp_path):
     path = build_control_panel(tmp_path / "old.xlsm", changed)
     result = CliRunner().invoke(main, ["vba", "inspect", str(path)])
     assert result.exit_code == 1
-    assert "-    RunPython \"import toolkit.excel.buttons as b; b.open_report()\"" in result.output
+    assert "-    RunPython \"import toolkit.buttons.excel as b; b.open_report()\"" in result.output
     assert "1 module(s) differ" in result.output
 
 

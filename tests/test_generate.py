@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-
 from plans import plans
+
 from toolkit.cli import main
+from toolkit.generate.workbooks import generate
 from toolkit.reporting.declarations import declarations
-from toolkit.reporting.generate import generate
 from toolkit.reporting.layout import INPUT, build_layout, last_row, statistics_layout
 from toolkit.reporting.periods import parse_period, plan_periods
 from toolkit.reporting.scope import assignments

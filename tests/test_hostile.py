@@ -15,15 +15,16 @@ import time
 import zipfile
 from pathlib import Path
 
+import hostile_corpus
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-import hostile_corpus
 from returns import Returns, rewrite_zip
-from toolkit.aggregate.context import Submission, make_context
-from toolkit.aggregate.intake import sha256_of
+
+from toolkit.aggregate.context import make_context
+from toolkit.aggregate.intake.files import sha256_of
 from toolkit.aggregate.process import process
+from toolkit.aggregate.returned import Submission
 from toolkit.aggregate.run import aggregate
 
 PERIOD = "2026-H1"
@@ -414,11 +415,12 @@ def test_a_reader_that_kills_its_process__costs_that_file_only(tmp_path, monkeyp
     of the batch are consolidated as usual."""
     import os
 
+    from conftest import SAMPLE_JSON
     from returns import Returns
+
     from toolkit.aggregate import process as process_module
     from toolkit.aggregate import run as run_module
     from toolkit.plan.jsonio import load
-    from conftest import SAMPLE_JSON
 
     plan = load(SAMPLE_JSON)
     rt = Returns(plan, "2026-H1", tmp_path / "r", ["POL", "MOI", "BORDER", "NGO-HOPE"])

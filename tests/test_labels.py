@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from toolkit.excel.safety import sheet_name_problem
+from toolkit.limits import sheet_name_problem
 from toolkit.templates import labels, languages
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -23,8 +23,8 @@ from tests.returns import person_values, rewrite_zip, stat_blocks
 from tests.support import libreoffice as lo
 from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
+from toolkit.generate.workbooks import generate
 from toolkit.reporting.declarations import declarations
-from toolkit.reporting.generate import generate
 from toolkit.reporting.layout import WorkbookLayout, build_layout, default_deadline
 from toolkit.reporting.scope import assignments
 from toolkit.reporting.statistics_sheet import axis
@@ -235,7 +235,7 @@ def consolidated(typed, sample_plan, period, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from toolkit.demo import run_demo
+    from toolkit.commands.demo import run_demo
 
     return run_demo(tmp_path_factory.mktemp("demo"))
 
@@ -359,7 +359,7 @@ def test_typed_values__reach_the_tables_with_their_type_and_provenance(typed, co
 def test_untouched_inputs__stay_blank_never_zero(typed, consolidated, layouts):
     tables = consolidated.tables
     typed_keys = {(e.institution, e.row_key, e.key) for e in typed.entries}
-    from toolkit.aggregate.consolidate import ACTIVITY_FIELDS
+    from toolkit.aggregate.consolidate.tables import ACTIVITY_FIELDS
 
     blank = []
     for row in tables.activities:

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import libreoffice as lo
-from toolkit.reporting.generate import generate
+from toolkit.generate.workbooks import generate
 from toolkit.reporting.layout import INPUT, WorkbookLayout, build_layout
 from toolkit.reporting.scope import assignments
 

@@ -15,9 +15,10 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import libreoffice as lo
-from toolkit.plan import load_checked_plan, read_plan
+from toolkit.limits import col_letter
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import DEFAULTS
+from toolkit.plan.load import load_checked_plan, read_plan
 from toolkit.plan.write_xlsx import write_plan_workbook
 from toolkit.templates import plan_layout
 
@@ -34,7 +35,7 @@ def _decl(part: str):
 def _letter(part: str, key: str) -> str:
     """Column letter of a plan column."""
     decl = _decl(part)
-    return L.col_letter([c.key for c in decl.columns].index(key))
+    return col_letter([c.key for c in decl.columns].index(key))
 
 
 def _written_by_calc(path: Path) -> bool:
@@ -145,7 +146,7 @@ def test_blank_plan_saved_by_calc__keeps_the_heading_notes_of_every_data_sheet(
     for decl in plan_layout().sheets:
         notes = _notes(after[decl.name])
         assert notes == _notes(before[decl.name]), decl.name
-        headings = [f"{L.col_letter(i)}{L.HEADING_ROW}" for i in range(len(decl.columns))]
+        headings = [f"{col_letter(i)}{L.HEADING_ROW}" for i in range(len(decl.columns))]
         assert all(len(notes.get(ref, "")) > 10 for ref in headings), decl.name
 
 

@@ -6,14 +6,14 @@ import json
 import re
 
 import pytest
-from click.testing import CliRunner
-
 from broken_plans import CASES, JSON_CASES, build
+from click.testing import CliRunner
 from conftest import ROOT, SAMPLE_JSON, SAMPLE_XLSX
+
 from toolkit.cli import main
 from toolkit.messages import CATALOGUE
-from toolkit.plan import load_checked_plan, read_plan
 from toolkit.plan.jsonio import to_dict
+from toolkit.plan.load import load_checked_plan, read_plan
 
 LINE = re.compile(r"^(?P<file>.+?):(?:(?P<sheet>'[^']*(?:''[^']*)*'|[^!:]+)!?(?P<cell>[A-Z]+\d+)?)?"
                   r": .* \[(?P<code>[A-Z]+_\d{3})\]$")

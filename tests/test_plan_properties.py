@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from broken_plans import column, meta_cell, rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-
-from broken_plans import column, meta_cell, rows
 from plans import plans
-from toolkit.plan import load_checked_plan
+
+from toolkit.plan.load import load_checked_plan
 from toolkit.plan.write_xlsx import write_plan_workbook
 
 # (sheet, field key, invalid value, expected code); the row is drawn by the test.

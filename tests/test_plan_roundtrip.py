@@ -6,12 +6,12 @@ import dataclasses
 import datetime as dt
 
 from click.testing import CliRunner
-
 from plans import small_plan
+
 from toolkit.cli import main
-from toolkit.plan import read_plan
 from toolkit.plan.identity import content_hash
 from toolkit.plan.jsonio import dumps, from_dict, load, to_dict
+from toolkit.plan.load import read_plan
 from toolkit.plan.write_xlsx import write_plan_workbook
 
 

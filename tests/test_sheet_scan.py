@@ -10,11 +10,16 @@ import zipfile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from returns import Returns, rewrite_zip
-from toolkit.aggregate import container
-from toolkit.aggregate.container import ContainerError, general_scan, open_container
-from toolkit.aggregate.guards import PartError, fast_scan, parse_xml
+
+from toolkit.aggregate.intake import container
+from toolkit.aggregate.intake.container import (
+    ContainerError,
+    general_scan,
+    open_container,
+)
+from toolkit.aggregate.intake.guards import PartError, parse_xml
+from toolkit.aggregate.intake.sheetscan import fast_scan
 
 PERIOD = "2026-H1"
 

@@ -11,9 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.statistics.audit import pinned_by_bounds
-from toolkit.statistics.suppression import (CONFIDENTIAL, NOT_AVAILABLE, NOTE, PRIMARY,
-                                            SECONDARY, SuppressedTable, disclosed_cells,
-                                            suppress)
+from toolkit.statistics.suppression import (
+    CONFIDENTIAL,
+    NOT_AVAILABLE,
+    NOTE,
+    PRIMARY,
+    SECONDARY,
+    SuppressedTable,
+    disclosed_cells,
+    suppress,
+)
 from toolkit.statistics.tables import TOTAL, Table, one_way, two_way
 
 T = TOTAL

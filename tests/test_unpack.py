@@ -10,7 +10,7 @@ import zipfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit.aggregate.guards import PartError, _unpack, _unpacked
+from toolkit.aggregate.intake.guards import PartError, _unpack, _unpacked
 
 
 def _archive(payload: bytes, method: int) -> bytes:

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from oletools.olevba import decompress_stream
 
 from toolkit.vba.compression import CHUNK_SIZE, compress, decompress
+
 MACROS = Path(__file__).resolve().parent.parent / "macros"
 XLWINGS_BAS = Path(util.find_spec("xlwings").origin).parent / "xlwings.bas"
 

@@ -15,13 +15,24 @@ from hypothesis import strategies as st
 from oletools.olevba import VBA_Parser, filter_vba
 
 from toolkit.vba.compression import decompress
-from toolkit.vba.inspect import VbaInspectError, diff_against, inspect_vba, inspect_vba_bytes
-from toolkit.vba.project import Module, VbaBuildError, build_vba_project, check_name, module_text
+from toolkit.vba.inspect import (
+    VbaInspectError,
+    diff_against,
+    inspect_vba,
+    inspect_vba_bytes,
+)
+from toolkit.vba.project import (
+    Module,
+    VbaBuildError,
+    build_vba_project,
+    check_name,
+    module_text,
+)
 from toolkit.vba.sources import (
     XLWINGS_VERSION,
     load_macros,
-    load_xlwings_module,
     load_project_modules,
+    load_xlwings_module,
     module_from_file,
     xlwings_module_path,
     xlwings_module_version,
@@ -90,7 +101,7 @@ def test_olevba_sees_the_button_macros(project_bin):
         ("CheckThisWorkbook", "check_this_workbook"),
     ]:
         assert f"Public Sub {sub}()" in code
-        assert f'RunPython "import toolkit.excel.buttons as b; b.{function}()"' in code
+        assert f'RunPython "import toolkit.buttons.excel as b; b.{function}()"' in code
     assert "NapMacrosCompiled = 20260101" in code
 
 

@@ -73,7 +73,7 @@ def _write_or_fail(out: Path, write) -> None:
 
 
 def _load(path: Path):
-    from toolkit.plan import PlanReadError, load_checked_plan
+    from toolkit.plan.load import PlanReadError, load_checked_plan
 
     try:
         return load_checked_plan(path)
@@ -161,8 +161,8 @@ def _period(model, text: str):
 def generate(plan: Path, period_text: str, out_dir: Path, institutions: tuple[str, ...],
              deadline) -> None:
     """Write one locked reporting workbook per institution for a period, and a manifest."""
+    from toolkit.generate import workbooks as G
     from toolkit.plan.check import suggest
-    from toolkit.reporting import generate as G
     from toolkit.reporting.scope import assignments
 
     model = _checked_plan(plan)
@@ -244,7 +244,7 @@ def _report_outcome(result) -> None:
 def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
               previous: Path | None, quiet: bool, returns: tuple[Path, ...]) -> None:
     """Check every returned workbook in RETURNS (files or folders) and consolidate them."""
-    from toolkit.aggregate.previous import PreviousError
+    from toolkit.aggregate.intake.previous import PreviousError
     from toolkit.aggregate.run import aggregate as run
 
     model = _checked_plan(plan_path, EXIT_UNPROCESSABLE)
@@ -273,7 +273,7 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
               type=click.Path(file_okay=False, path_type=Path))
 def demo(out_dir: Path) -> None:
     """Run the whole cycle on the bundled sample plan: generate, fill, consolidate."""
-    from toolkit.demo import DEMO_PERIOD, run_demo
+    from toolkit.commands.demo import DEMO_PERIOD, run_demo
 
     click.echo(f"Generating the sample plan's workbooks for {DEMO_PERIOD} in "
                f"{out_dir / 'workbooks'}, filling them as agencies would (one late, one sent "
@@ -311,7 +311,7 @@ def _build(out: Path, build, suffix: str) -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def control_panel(out: Path) -> None:
     """Write the coordinator's control panel OUT (.xlsm): settings, buttons, Log and Findings."""
-    from toolkit.excel.control_panel import build_control_panel
+    from toolkit.buttons.control_panel import build_control_panel
 
     _build(out, build_control_panel, ".xlsm")
     click.echo(f"Wrote {out}. Open it in Excel, type the settings in the yellow cells and click "
@@ -322,7 +322,7 @@ def control_panel(out: Path) -> None:
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 def addin(out: Path) -> None:
     """Write the Excel add-in OUT (.xlam) with a NAP toolkit ribbon tab."""
-    from toolkit.excel.addin import build_addin
+    from toolkit.buttons.addin import build_addin
 
     _build(out, build_addin, ".xlam")
     click.echo(f"Wrote {out}. Add it in Excel under File > Options > Add-ins > Excel Add-ins > "

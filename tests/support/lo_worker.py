@@ -25,11 +25,10 @@ import traceback
 import uno
 import unohelper
 from com.sun.star.beans import PropertyValue
-from com.sun.star.datatransfer import XTransferable
-from com.sun.star.datatransfer import DataFlavor
-from com.sun.star.task import XInteractionHandler2
-from com.sun.star.lang import DisposedException
 from com.sun.star.connection import NoConnectException
+from com.sun.star.datatransfer import DataFlavor, XTransferable
+from com.sun.star.lang import DisposedException
+from com.sun.star.task import XInteractionHandler2
 
 CONNECT_SECONDS = 60
 XLSX_FILTER = "Calc MS Excel 2007 XML"

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from toolkit.aggregate.values import CellRules, rules_for
+from toolkit.aggregate.checks.values import CellRules, rules_for
 from toolkit.plan.identity import content_hash
 from toolkit.plan.model import Plan
 from toolkit.reporting.declarations import declarations
-from toolkit.reporting.layout import (SheetLayout, WorkbookLayout, build_layout,
-                                      default_deadline, last_row, statistics_layout)
+from toolkit.reporting.layout import (
+    SheetLayout,
+    WorkbookLayout,
+    build_layout,
+    default_deadline,
+    last_row,
+    statistics_layout,
+)
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, assignments
 from toolkit.templates import labels
 
 if TYPE_CHECKING:
-    from toolkit.aggregate.previous import PreviousFigures
+    from toolkit.aggregate.intake.previous import PreviousFigures
 
 STAMP_SHEET = "NAPStamp"
 
@@ -84,19 +89,3 @@ def make_context(plan: Plan, period: Period, deadline: dt.date | None = None,
     one is given."""
     return PlanContext(plan, period, deadline or default_deadline(plan, period),
                        assignments(plan, period), previous=previous)
-
-
-@dataclass
-class Submission:
-    """One file given to consolidation, as received."""
-
-    path: Path
-    name: str
-    sha256: str
-    size: int
-    mtime: float
-    data: bytes | None = field(default=None, repr=False, compare=False)
-    """The bytes hashed, when the file was read whole: checked as they are, not read again."""
-    archived: Path | None = None
-    """The archive's copy, from which the values of a file too large to be held whole are
-    read."""

@@ -3,43 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 import python_calamine
 
-from toolkit.aggregate import inputs as I
-from toolkit.aggregate.container import ContainerError, open_container
-from toolkit.aggregate.context import STAMP_SHEET, PlanContext, Submission
-from toolkit.aggregate.identify import identify
-from toolkit.aggregate.sheetdata import read_sheets
-from toolkit.aggregate.structure import Located, check_cells, check_headings, check_sheets, \
-    match_rows
-from toolkit.findings import Finding, finding
-
-ACCEPTED, ACCEPTED_WITH_ERRORS, REJECTED = "accepted", "accepted with errors", "rejected"
-SUPERSEDED, DUPLICATE, IGNORED = "superseded", "duplicate", "ignored"
-
-
-@dataclass
-class FileResult:
-    """The verdict on one file, its findings, and the values it contributes."""
-
-    name: str
-    sha256: str
-    size: int
-    mtime: float
-    verdict: str = REJECTED
-    institution: str | None = None
-    saved_at: str = ""
-    late: bool = False
-    findings: list[Finding] = field(default_factory=list)
-    values: dict = field(default_factory=dict)
-    filled: int = 0
-    required: int = 0
-
-    def add(self, code: str, sheet: str = "", cell: str = "", /, **params) -> None:
-        """Record a finding about this file."""
-        self.findings.append(finding(code, self.name, sheet, cell, **params))
+from toolkit.aggregate.checks import inputs as I
+from toolkit.aggregate.checks.identify import identify
+from toolkit.aggregate.checks.structure import (
+    Located,
+    check_cells,
+    check_headings,
+    check_sheets,
+    match_rows,
+)
+from toolkit.aggregate.context import PlanContext
+from toolkit.aggregate.intake.container import ContainerError, open_container
+from toolkit.aggregate.intake.sheetdata import read_sheets
+from toolkit.aggregate.returned import (
+    ACCEPTED,
+    ACCEPTED_WITH_ERRORS,
+    FileResult,
+    Submission,
+)
+from toolkit.timestamps import utc_from_timestamp
 
 
 def _saved_date(modified: str) -> dt.date | None:
@@ -92,7 +77,7 @@ def _process(ctx: PlanContext, sub: Submission) -> FileResult:
         return result
     result.institution = identity.institution
     result.saved_at = container.modified
-    saved = _saved_date(container.modified) or dt.datetime.utcfromtimestamp(sub.mtime).date()
+    saved = _saved_date(container.modified) or utc_from_timestamp(sub.mtime).date()
     if saved > ctx.deadline:
         result.late = True
         result.add("CONS_013", saved=saved, deadline=ctx.deadline)
@@ -138,5 +123,4 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
     return read
 
 
-__all__ = ["ACCEPTED", "ACCEPTED_WITH_ERRORS", "DUPLICATE", "FileResult", "IGNORED", "REJECTED",
-           "SUPERSEDED", "STAMP_SHEET", "process"]
+__all__ = ["process"]

@@ -9,17 +9,25 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from itertools import repeat
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Callable
 
-from toolkit.aggregate import intake
-from toolkit.aggregate.consolidate import Tables, consolidate
-from toolkit.aggregate.context import PlanContext, Submission, make_context
-from toolkit.aggregate.previous import PreviousFigures, read_previous
-from toolkit.aggregate.process import (ACCEPTED_WITH_ERRORS, DUPLICATE, IGNORED, REJECTED,
-                                       SUPERSEDED, FileResult, process)
+from toolkit.aggregate.consolidate.tables import Tables, consolidate
+from toolkit.aggregate.context import PlanContext, make_context
+from toolkit.aggregate.intake import files as intake
+from toolkit.aggregate.intake.previous import PreviousFigures, read_previous
+from toolkit.aggregate.process import process
+from toolkit.aggregate.returned import (
+    ACCEPTED_WITH_ERRORS,
+    DUPLICATE,
+    IGNORED,
+    REJECTED,
+    SUPERSEDED,
+    FileResult,
+    Submission,
+)
 from toolkit.findings import Finding, finding
 from toolkit.plan.model import Plan
 from toolkit.reporting.periods import Period
@@ -214,7 +222,8 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     Raises:
         PreviousError: ``previous`` cannot be used; nothing was written.
     """
-    from toolkit.aggregate.summary import summarise, write_outputs
+    from toolkit.aggregate.consolidate.summary import summarise
+    from toolkit.aggregate.outputs.write import write_outputs
 
     figures = read_previous(previous, plan, period) if previous is not None else None
     ctx = make_context(plan, period, deadline, figures)

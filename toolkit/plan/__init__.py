@@ -1,43 +1,8 @@
-"""The national action plan: model, workbook and JSON forms, identity and checks."""
+"""The national action plan: its model, its checks and its workbook and JSON forms.
 
-from __future__ import annotations
-
-from pathlib import Path
-
-from toolkit.findings import finding
-from toolkit.plan.check import check_plan
-from toolkit.plan.jsonio import PlanFormatError
-from toolkit.plan.jsonio import load as load_json
-from toolkit.plan.model import Plan
-from toolkit.plan.read_xlsx import PlanRead, PlanReadError, read_plan_workbook
-from toolkit.plan.sources import json_sources
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-
-
-def read_plan(path: str | Path) -> PlanRead:
-    """Read a plan from a workbook or a JSON file, with its source map and reading problems.
-
-    Raises:
-        PlanReadError: the file cannot be read as a plan at all.
-    """
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        try:
-            plan = load_json(path)
-        except FileNotFoundError as exc:
-            raise PlanReadError(finding("PLAN_030", path, reason="the file does not exist")) \
-                from exc
-        except (PlanFormatError, UnicodeDecodeError) as exc:
-            raise PlanReadError(finding("PLAN_030", path, reason=str(exc))) from exc
-        return PlanRead(plan, json_sources(str(path), plan), [])
-    return read_plan_workbook(path)
-
-
-def load_checked_plan(path: str | Path) -> tuple[Plan, list]:
-    """Read a plan and check it: the plan and every problem found (reading and checking)."""
-    read = read_plan(path)
-    return read.plan, check_plan(read.plan, read.sources, read.findings)
-
-
-__all__ = ["Plan", "PlanRead", "PlanReadError", "check_plan", "load_checked_plan", "read_plan"]
+Pure (standard library and ``toolkit``'s pure modules only): ``model``, ``codelists``,
+``identity``, ``sources``, ``check``, ``layout`` and ``jsonio``. ``read_xlsx`` and
+``write_xlsx`` read and write plan workbooks with openpyxl, through ``toolkit.xlsx``; ``load``
+reads a plan from either form. This package file imports nothing, so that importing a pure
+module never loads a workbook library.
+"""

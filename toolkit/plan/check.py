@@ -10,8 +10,8 @@ import difflib
 import re
 from typing import Iterator
 
-from toolkit.excel.safety import MAX_CELL_TEXT, sheet_name_problem
 from toolkit.findings import Finding, finding, quote
+from toolkit.limits import MAX_CELL_TEXT, sheet_name_problem, utf16_len
 from toolkit.plan.codelists import DEFAULTS, FIXED
 from toolkit.plan.layout import FIRST_DATA_ROW
 from toolkit.plan.model import CONTINUOUS, Plan
@@ -84,8 +84,8 @@ class _Checker:
             self.add("PLAN_021", key, value=quote(value))
         elif kind == "currency" and not CURRENCY_RE.match(value):
             self.add("PLAN_022", key, value=quote(value))
-        elif kind == "text" and len(value) > MAX_CELL_TEXT:
-            self.add("PLAN_027", key, length=f"{len(value):,}")
+        elif kind == "text" and utf16_len(value) > MAX_CELL_TEXT:
+            self.add("PLAN_027", key, length=f"{utf16_len(value):,}")
 
     def members(self, key: tuple, codelist: str, values: tuple) -> None:
         allowed = self.plan.codelists.get(codelist, ())

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
-
 from toolkit.templates import Column
 
 TITLE_ROW = 1
@@ -33,11 +31,6 @@ REF_NAMES = {"institutions": "ref_institutions", "areas": "ref_areas", "goals": 
 def codelist_name(codelist: str) -> str:
     """The defined name over one codelist's values."""
     return f"cl_{codelist}"
-
-
-def col_letter(index: int) -> str:
-    """Column letter of a 0-based column position."""
-    return get_column_letter(index + 1)
 
 
 def type_note(column: Column, labels: dict[str, str]) -> str:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
 from toolkit.findings import Finding, FindingError, finding, quote
+from toolkit.limits import col_letter
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import with_defaults
 from toolkit.plan.model import CONTINUOUS, PARTS, Plan, PlanMeta
@@ -169,7 +170,7 @@ class _Reader:
                 keys.setdefault(key.strip(), col)
         for i, column in enumerate(decl.columns):
             if column.key not in keys:
-                self.problem("PLAN_002", decl.name, f"{L.col_letter(i)}{L.KEY_ROW}",
+                self.problem("PLAN_002", decl.name, f"{col_letter(i)}{L.KEY_ROW}",
                              key=column.key, row=L.KEY_ROW)
         record_type = PARTS[decl.part]
         records = []
@@ -210,7 +211,7 @@ class _Reader:
                           if v is not None and _text(v))
             lists[key.strip()] = items
             self.sources.cells[("codelists", key.strip(), "")] = (
-                ws.title, f"{L.col_letter(col)}{L.CODELIST_KEY_ROW}")
+                ws.title, f"{col_letter(col)}{L.CODELIST_KEY_ROW}")
         return with_defaults(lists)
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from toolkit.excel import safety
+from toolkit.limits import col_letter
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import FIXED, with_defaults
 from toolkit.plan.model import DEFAULT_AREAS, Area, Plan, PlanMeta
 from toolkit.templates import Column, SheetDecl, labels, plan_layout
+from toolkit.xlsx import safety
 
 TITLE_FONT = Font(bold=True, size=14)
 HEADING_FONT = Font(bold=True)
@@ -107,7 +108,7 @@ def _write_data_sheet(wb, decl: SheetDecl, rows: list, text: dict[str, str]) -> 
     headings = {c.key: text[f"{prefix}.{c.key}"] for c in decl.columns}
     for i, column in enumerate(decl.columns):
         col = i + 1
-        letter = L.col_letter(i)
+        letter = col_letter(i)
         note = text[f"{prefix}.{column.key}_note"] + " " + L.type_note(column, text)
         heading = ws.cell(row=L.HEADING_ROW, column=col, value=headings[column.key])
         heading.font, heading.fill, heading.alignment = HEADING_FONT, HEADING_FILL, WRAP
@@ -131,7 +132,7 @@ def _write_data_sheet(wb, decl: SheetDecl, rows: list, text: dict[str, str]) -> 
 def _write_codelists(wb, codelists: dict[str, tuple[str, ...]], text: dict[str, str]) -> None:
     ws = safety.add_sheet(wb, text["plan.sheets.Codelists"])
     for i, (name, values) in enumerate(codelists.items()):
-        col, letter = i + 1, L.col_letter(i)
+        col, letter = i + 1, col_letter(i)
         ws.cell(row=L.CODELIST_KEY_ROW, column=col, value=name).font = HEADING_FONT
         kind = text["plan.fixed"] if name in FIXED else text["plan.editable"]
         ws.cell(row=L.CODELIST_KIND_ROW, column=col, value=kind).font = KEY_FONT

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from openpyxl.utils.cell import get_column_letter
+from toolkit.limits import col_letter
 
 
 def col(index: int) -> str:
     """Column letter of a 0-based column index."""
-    return get_column_letter(index + 1)
+    return col_letter(index)
 
 
 def q(text: str) -> str:

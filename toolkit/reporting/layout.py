@@ -12,13 +12,12 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from openpyxl.utils.cell import get_column_letter
-
+from toolkit.limits import col_letter
 from toolkit.plan.identity import content_hash
 from toolkit.plan.model import Plan
+from toolkit.reporting.declarations import declarations
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment
-from toolkit.reporting.declarations import declarations
 
 LOCKED, INPUT, FORMULA = "locked", "input", "formula"
 
@@ -49,7 +48,7 @@ class Field:
     @property
     def ref(self) -> str:
         """The cell as Excel names it: ``G12``."""
-        return f"{get_column_letter(self.col + 1)}{self.row}"
+        return f"{col_letter(self.col)}{self.row}"
 
 
 @dataclass(frozen=True)

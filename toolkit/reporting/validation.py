@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from toolkit.excel import xlsx
+from toolkit.limits import ERROR_TEXT, PROMPT_TEXT, PROMPT_TITLE, clip
 
 LIST_NAMES = {"list:status": "list_status", "list:funding_source": "list_funding_source",
               "list:yes_no": "list_yes_no", "actual:yes-no": "list_yes_no"}
@@ -41,22 +41,57 @@ def input_validation(ctx, sheet, field) -> dict:
     ftype = field.type
     if ftype in LIST_NAMES:
         msg = ctx.t("validation.actual_yes_no" if ftype == "actual:yes-no" else "validation.list")
-        return xlsx.validation_options("list", source=LIST_NAMES[ftype], error=msg, **common)
+        return validation_options("list", source=LIST_NAMES[ftype], error=msg, **common)
     if ftype in ("percent", "actual:percent"):
-        return xlsx.validation_options("number", minimum=0, maximum=100,
+        return validation_options("number", minimum=0, maximum=100,
                                        error=ctx.t("validation.percent"), **common)
     if ftype == "count":
-        return xlsx.validation_options("number", minimum=0, integer=True,
+        return validation_options("number", minimum=0, integer=True,
                                        error=ctx.t("validation.count"), **common)
     if ftype in ("amount", "actual:number", "actual:rate-100k", "actual:score"):
-        return xlsx.validation_options("number", minimum=0, error=ctx.t("validation.amount"),
+        return validation_options("number", minimum=0, error=ctx.t("validation.amount"),
                                        **common)
     if ftype in ("date", "signdate"):
         first, last = date_window(ctx, ftype)
-        return xlsx.validation_options("date", minimum=xlsx.as_datetime(first),
-                                       maximum=xlsx.as_datetime(last),
+        return validation_options("date", minimum=as_datetime(first),
+                                       maximum=as_datetime(last),
                                        error=ctx.t("validation.date", first=first, last=last),
                                        **common)
     limit = int(ctx.decl["workbook"]["text_limit"])
-    return xlsx.validation_options("length", length=limit,
+    return validation_options("length", length=limit,
                                    error=ctx.t("validation.text", limit=limit), **common)
+
+
+def validation_options(kind: str, *, title: str, prompt: str, error: str,
+                       error_title: str, source: str | None = None, minimum=None, maximum=None,
+                       integer: bool = False, length: int | None = None) -> dict:
+    """XlsxWriter data-validation options with the prompt shown and a stop alert.
+
+    Args:
+        kind: ``list`` (needs ``source``, a defined name), ``number``, ``date`` or ``length``.
+    """
+    base = {"input_title": clip(title, PROMPT_TITLE), "input_message": clip(prompt, PROMPT_TEXT),
+            "error_title": clip(error_title, PROMPT_TITLE),
+            "error_message": clip(error, ERROR_TEXT), "error_type": "stop",
+            "show_input": True, "show_error": True, "ignore_blank": True}
+    if kind == "list":
+        if not source or source.startswith('"'):
+            raise ValueError("lists must come from a range or defined name, never inline")
+        return {**base, "validate": "list", "source": f"={source}"}
+    if kind == "length":
+        return {**base, "validate": "length", "criteria": "<=", "value": length}
+    if kind == "date":
+        return {**base, "validate": "date", "criteria": "between", "minimum": minimum,
+                "maximum": maximum}
+    validate = "integer" if integer else "decimal"
+    if maximum is None:
+        return {**base, "validate": validate, "criteria": ">=", "value": minimum}
+    return {**base, "validate": validate, "criteria": "between", "minimum": minimum,
+            "maximum": maximum}
+
+
+def as_datetime(value):
+    """XlsxWriter writes dates from datetime objects."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value

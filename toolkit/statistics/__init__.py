@@ -1,1 +1,4 @@
-"""Statistics for publication: count tables and disclosure control of small counts."""
+"""Statistics for publication: count tables and disclosure control of small counts.
+
+Pure: imports the standard library only.
+"""

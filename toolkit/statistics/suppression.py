@@ -27,7 +27,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Collection, Iterable, Iterator, Mapping
 
-from toolkit.statistics.audit import Bound, cheapest_cover, disclosed_cells, pinned_by_bounds
+from toolkit.statistics.audit import (
+    Bound,
+    cheapest_cover,
+    disclosed_cells,
+    pinned_by_bounds,
+)
 from toolkit.statistics.tables import TOTAL, Line, Position, Table
 
 __all__ = ["CONFIDENTIAL", "NOT_AVAILABLE", "NOTE", "PRIMARY", "SECONDARY", "SuppressedTable",

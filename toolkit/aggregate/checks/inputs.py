@@ -1,0 +1,242 @@
+"""Reads the inputs of a returned workbook and checks them together: required values, status
+against progress, delays without reasons, parts against totals, spending against budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from toolkit.aggregate.checks.structure import Located
+from toolkit.aggregate.checks.values import read_cell
+from toolkit.aggregate.returned import SheetData
+from toolkit.limits import cell_ref
+from toolkit.reporting.layout import INPUT, SheetLayout
+from toolkit.reporting.sheets import DELAY_STATUSES
+
+REQUIRED_ALWAYS = "always"
+
+
+@dataclass
+class Cell:
+    """One value read from a return, with where it was found."""
+
+    value: object
+    sheet: str
+    ref: str
+
+
+@dataclass
+class ReadInputs:
+    """Every usable input of one return, by (sheet kind, row key, field key)."""
+
+    values: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    unreadable: set[tuple[str, str, str]] = field(default_factory=set)
+    """Inputs that held something unusable: already reported, not reported again as missing."""
+    filled: int = 0
+    required: int = 0
+
+
+def read_inputs(sheet: SheetLayout, name: str, data: SheetData, where: dict[int, int | None],
+                rules, formulas: set[str], errors: set[str], result: ReadInputs,
+                out: list[Located]) -> None:
+    """Read the input fields of one sheet into ``result``; problems go to ``out``."""
+    for f in sheet.fields:
+        if f.kind != INPUT:
+            continue
+        row = where.get(f.row)
+        if row is None:
+            continue
+        ref = cell_ref(row, f.col)
+        raw = data.get(row, f.col)
+        key = (sheet.kind, f.row_key, f.key)
+        if ref in formulas or ref in errors:
+            code = "CELL_009" if ref in formulas else "CELL_010"
+            out.append(Located(code, name, ref, {"value": "a formula" if ref in formulas
+                                                 else "an error value"}))
+            result.unreadable.add(key)
+            continue
+        if raw is None:
+            continue
+        value, problems = read_cell(f.type, raw, rules)
+        out.extend(Located(p.code, name, ref, p.params) for p in problems)
+        if value is not None:
+            result.values[key] = Cell(value, name, ref)
+        else:
+            result.unreadable.add(key)
+
+
+def _ref(sheet: SheetLayout, name: str, where, row_key: str, key: str) -> str:
+    f = next(f for f in sheet.fields if f.row_key == row_key and f.key == key)
+    row = where.get(f.row) or f.row
+    return cell_ref(row, f.col)
+
+
+def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, text,
+                     budgets: dict[str, float | None], out: list[Located]) -> None:
+    """Status against % complete, reasons for delays, spending against the budget."""
+    v = inputs.values
+    for row, code in sorted(sheet.row_keys.items()):
+        if where.get(row) is None:
+            continue
+        get = lambda key: v.get((sheet.kind, code, key))  # noqa: E731
+        ref = lambda key: _ref(sheet, name, where, code, key)  # noqa: E731
+        status = get("status")
+        inputs.required += 1
+        if status is None:
+            if (sheet.kind, code, "status") in inputs.unreadable:
+                continue
+            out.append(Located("CELL_001", name, ref("status"), {
+                "what": text["report.area.status"], "expected": "pick the status from the list"}))
+            continue
+        inputs.filled += 1
+        s = status.value
+        percent, spent = get("percent"), get("spent")
+        if s == "Completed" and percent is not None and percent.value < 100:
+            out.append(Located("CONS_001", name, ref("percent"),
+                               {"status": f'"{s}"', "percent": f"{percent.value:g}"}))
+        if s in DELAY_STATUSES and get("problems") is None:
+            out.append(Located("CONS_002", name, ref("problems"), {"status": f'"{s}"'}))
+        if s not in ("Not started",) and get("done") is None:
+            out.append(Located("CONS_003", name, ref("done"), {"status": f'"{s}"'}))
+        if s == "Not started":
+            for key, what in (("percent", "progress"), ("spent", "spending"),
+                              ("done", "work done")):
+                cell = get(key)
+                if cell is not None and cell.value not in (0, ""):
+                    out.append(Located("CONS_012", name, cell.ref, {"what": what}))
+                    break
+        budget = budgets.get(code)
+        if spent is not None and budget is not None and spent.value > budget:
+            out.append(Located("CONS_006", name, spent.ref,
+                               {"spent": f"{spent.value:,.2f}", "budget": f"{budget:,.2f}"}))
+        new_deadline = get("new_deadline")
+        if new_deadline is not None:
+            out.append(Located("CONS_011", name, new_deadline.ref,
+                               {"date": new_deadline.value}))
+
+
+def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
+                     indicators, out: list[Located], institution: str = "") -> None:
+    """Required actual values, parts against totals, running totals (against the
+    institution's previous consolidation and the baseline), explanations."""
+    from toolkit.aggregate.consolidate.rating import AMBER, RED, rate
+    from toolkit.reporting.scope import period_target
+
+    v = inputs.values
+    for ind in indicators:
+        total_key = ("indicators", ind.code, "actual")
+        row = next((r for r, k in sheet.row_keys.items() if k == ind.code), None)
+        if row is None or where.get(row) is None:
+            continue
+        inputs.required += 1
+        actual = v.get(total_key)
+        ref = lambda key, rk=ind.code: _ref(sheet, name, where, rk, key)  # noqa: E731
+        if actual is None and total_key not in inputs.unreadable:
+            out.append(Located("CELL_001", name, ref("actual"), {
+                "what": ctx.text["report.indicators.actual"], "expected": "the value for the "
+                "period (0 if none)"}))
+        elif actual is not None:
+            inputs.filled += 1
+        _parts(sheet, ind, v, actual, ctx, name, ref("actual"), out)
+        if actual is None:
+            continue
+        floor = _running_total_floor(ctx, ind, institution, actual.value)
+        if floor is not None:
+            out.append(Located("CONS_005", name, actual.ref, {
+                "value": f"{actual.value:g}", "before": f"{floor[0]:g}", "when": floor[1]}))
+        target = period_target(ctx.plan, ind, ctx.period)
+        if target is None:
+            target = ind.target_final
+        rating = rate(ind, actual.value, target, ctx.plan.meta.green_threshold,
+                      ctx.plan.meta.amber_threshold)
+        if rating in (AMBER, RED) and v.get(("indicators", ind.code, "comment")) is None:
+            out.append(Located("CONS_007", name, ref("comment"), {"rating": rating}))
+
+
+def _running_total_floor(ctx, ind, institution: str, value: float) -> tuple[float, str] | None:
+    """The earlier figure a cumulative value falls below, and what it was, or None.
+
+    The institution's own total in the previous consolidation is the stronger comparison, so
+    it is the one reported when the value is below both it and the baseline.
+    """
+    if ind.aggregation != "cumulative":
+        return None
+    previous = ctx.previous.value(ind.code, institution) if ctx.previous else None
+    if previous is not None and value < previous:
+        return previous, ctx.previous.when
+    if ind.baseline_value is not None and value < ind.baseline_value:
+        return ind.baseline_value, "the baseline"
+    return None
+
+
+def _parts(sheet, ind, v, actual, ctx, name, total_ref, out) -> None:
+    if ind.unit != "number":
+        return
+    for dim in ind.disaggregations:
+        keys = [("indicators", f"{ind.code}|{dim}={cat}", "actual")
+                for cat in ctx.plan.codelists.get(dim, ())]
+        cells = [v[k] for k in keys if k in v]
+        if not cells:
+            continue
+        parts = sum(c.value for c in cells)
+        total = actual.value if actual is not None else None
+        if total is None or abs(parts - total) > 1e-9:
+            out.append(Located("CONS_004", name, total_ref, {
+                "dimension": ctx.text[f"report.dimension.{dim}"].lower(),
+                "parts": f"{parts:g}", "total": "empty" if total is None else f"{total:g}"}))
+            for k in keys:
+                v.pop(k, None)
+
+
+def check_statistics(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
+                     out: list[Located]) -> None:
+    """Source and definition notes, and victims tables whose totals differ from table V1."""
+    v = inputs.values
+    totals: dict[str, tuple[float, str]] = {}
+    for row, key in sorted(sheet.row_keys.items()):
+        table, _, code = key.partition(":")
+        if code in ("source", "definition") and where.get(row) is not None:
+            inputs.required += 1
+            if (sheet.kind, key, key) in v:
+                inputs.filled += 1
+            else:
+                f = next(f for f in sheet.fields if f.row_key == key)
+                out.append(Located("CONS_009", name, f"C{where[row]}", {
+                    "what": f'{ctx.text[f"report.statistics.{code}"].lower()} of table {table}'}))
+    for f in sheet.fields:
+        table, _, _col = f.key.partition(":")
+        if f.kind == INPUT and f.type in ("count",) and table.startswith("V") and \
+                (sheet.kind, f.row_key, f.key) in v:
+            cell = v[(sheet.kind, f.row_key, f.key)]
+            total, first = totals.get(table, (0, ""))
+            totals[table] = (total + cell.value, first or cell.ref)
+    for table in ("V2", "V3", "V4"):
+        if table in totals and "V1" in totals and totals[table][0] != totals["V1"][0]:
+            out.append(Located("CONS_008", name, totals[table][1], {
+                "table": table, "total": f"{totals[table][0]:g}", "v1": f"{totals['V1'][0]:g}"}))
+
+
+def check_forms(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
+                out: list[Located]) -> None:
+    """Required narrative fields, and the sign-off declaration confirmed with who and when."""
+    v = inputs.values
+    for f in sheet.fields:
+        if f.required != REQUIRED_ALWAYS or where.get(f.row) is None:
+            continue
+        inputs.required += 1
+        cell = v.get((sheet.kind, f.row_key, f.key))
+        ref = cell_ref(where[f.row], f.col)
+        if cell is None and (sheet.kind, f.row_key, f.key) in inputs.unreadable:
+            continue
+        label = ctx.text[f"report.{sheet.kind}.{f.key}"]
+        if sheet.kind == "signoff" and f.key == "confirm":
+            if cell is None or cell.value != "yes":
+                out.append(Located("CONS_010", name, ref, {"what": "the declaration is not "
+                                                                   "confirmed"}))
+                continue
+        elif cell is None:
+            code = "CONS_010" if sheet.kind == "signoff" else "CELL_001"
+            out.append(Located(code, name, ref, {"what": f"{label} is missing"} if
+                               code == "CONS_010" else {"what": label,
+                                                        "expected": "a short text"}))
+            continue
+        inputs.filled += 1

@@ -1,1 +1,0 @@
-"""Everything that touches Excel files: the safety layer over openpyxl and the Excel buttons."""
