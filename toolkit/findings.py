@@ -7,6 +7,7 @@ what to do, and ends with a stable code from the message catalogue.
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -71,11 +72,43 @@ class Finding:
         return dict(self.params).get(name)
 
 
+_FIELDS: dict[str, frozenset[str]] = {}
+"""The parameters each message takes, by code (filled on first use)."""
+
+
+def template_fields(*templates: str) -> frozenset[str]:
+    """The names of the ``{placeholders}`` in message templates."""
+    return frozenset(re.split(r"[.\[]", name, maxsplit=1)[0]
+                     for template in templates
+                     for _text, name, _spec, _conv in string.Formatter().parse(template)
+                     if name is not None)
+
+
+def message_fields(code: str) -> frozenset[str]:
+    """The parameters the message ``code`` takes: the placeholders of its text and hint."""
+    fields = _FIELDS.get(code)
+    if fields is None:
+        message = CATALOGUE[code]
+        fields = _FIELDS[code] = template_fields(message.text, message.hint)
+    return fields
+
+
 def finding(code: str, file: str | Path, sheet: str = "", cell: str = "", /,
             **params) -> Finding:
-    """Build a finding; unknown codes fail at once, so the catalogue stays complete."""
+    """Build a finding, checked against its message so that it can always be printed.
+
+    Raises:
+        KeyError: ``code`` is not in the catalogue.
+        TypeError: a parameter the message needs is missing, or one it does not use is given.
+    """
     if code not in CATALOGUE:
         raise KeyError(f"no message {code} in the catalogue")
+    expected = message_fields(code)
+    if params.keys() != expected:
+        missing = sorted(expected - params.keys())
+        unexpected = sorted(params.keys() - expected)
+        raise TypeError(f"{code} takes the parameters {sorted(expected)}: "
+                        f"missing {missing}, unexpected {unexpected}")
     return Finding(code, str(file), sheet, cell, tuple(sorted(params.items())))
 
 

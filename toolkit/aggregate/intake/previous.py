@@ -202,8 +202,7 @@ def _period(export: _Export, plan: Plan, period: Period) -> Period:
         earlier = parse_period(found[0], meta.frequency, meta.start, meta.end)
     except PeriodError as exc:
         raise PreviousError(finding("PREV_005", path, "", export.cell("period", rows[0][0]),
-                                    found=f'"{found[0]}"', plan=meta.code,
-                                    reason=str(exc))) from exc
+                                    plan=meta.code, reason=str(exc))) from exc
     if not earlier < period:
         raise PreviousError(finding("PREV_006", path, "", export.cell("period", rows[0][0]),
                                     found=earlier.code, period=period.code))
