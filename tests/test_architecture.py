@@ -26,8 +26,8 @@ IO_LIBRARIES = frozenset({
 PURE_PACKAGES = ("toolkit.reporting", "toolkit.statistics", "toolkit.aggregate.checks",
                  "toolkit.aggregate.consolidate")
 PURE_MODULES = frozenset({
-    "toolkit", "toolkit.limits", "toolkit.findings", "toolkit.messages", "toolkit.templates",
-    "toolkit.resources", "toolkit.timestamps", "toolkit.plan", "toolkit.plan.model",
+    "toolkit", "toolkit.limits", "toolkit.findings", "toolkit.messages", "toolkit.language",
+    "toolkit.templates", "toolkit.resources", "toolkit.timestamps", "toolkit.plan", "toolkit.plan.model",
     "toolkit.plan.codelists", "toolkit.plan.identity", "toolkit.plan.sources",
     "toolkit.plan.check", "toolkit.plan.layout", "toolkit.plan.jsonio", "toolkit.aggregate",
     "toolkit.aggregate.context", "toolkit.aggregate.returned"})

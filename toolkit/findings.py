@@ -7,11 +7,11 @@ what to do, and ends with a stable code from the message catalogue.
 from __future__ import annotations
 
 import re
-import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from toolkit.language import ENGLISH, fill, template_fields, translation
 from toolkit.messages import CATALOGUE
 
 ERROR = "error"
@@ -44,13 +44,31 @@ class Finding:
 
     @property
     def message(self) -> str:
-        """What was expected and what was found, in plain words."""
-        return CATALOGUE[self.code].text.format(**dict(self.params))
+        """What was expected and what was found, in plain words (English)."""
+        return self.message_in(ENGLISH)
 
     @property
     def hint(self) -> str:
-        """What the reader should do next."""
-        return CATALOGUE[self.code].hint.format(**dict(self.params))
+        """What the reader should do next (English)."""
+        return self.hint_in(ENGLISH)
+
+    def message_in(self, language: str) -> str:
+        """What was expected and what was found, in ``language``."""
+        return fill(translation(language).messages[self.code][0], self.params, language)
+
+    def hint_in(self, language: str) -> str:
+        """What the reader should do next, in ``language``."""
+        return fill(translation(language).messages[self.code][1], self.params, language)
+
+    def text(self, language: str = ENGLISH) -> str:
+        """The whole line in ``language``: location, message, hint and code."""
+        return translation(language).phrases["line.finding"].format(
+            location=self.location, message=self.message_in(language),
+            hint=self.hint_in(language), code=self.code)
+
+    def render(self, language: str = ENGLISH) -> str:
+        """The message alone in ``language``, for a finding quoted inside another one."""
+        return self.message_in(language)
 
     @property
     def location(self) -> str:
@@ -65,7 +83,7 @@ class Finding:
         return where
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}. {self.hint} [{self.code}]"
+        return self.text(ENGLISH)
 
     def param(self, name: str) -> object:
         """One of the values the message was built from."""
@@ -74,14 +92,6 @@ class Finding:
 
 _FIELDS: dict[str, frozenset[str]] = {}
 """The parameters each message takes, by code (filled on first use)."""
-
-
-def template_fields(*templates: str) -> frozenset[str]:
-    """The names of the ``{placeholders}`` in message templates."""
-    return frozenset(re.split(r"[.\[]", name, maxsplit=1)[0]
-                     for template in templates
-                     for _text, name, _spec, _conv in string.Formatter().parse(template)
-                     if name is not None)
 
 
 def message_fields(code: str) -> frozenset[str]:
@@ -131,10 +141,16 @@ def severity_counts(findings: Iterable[Finding]) -> tuple[int, int]:
     return errors, warnings
 
 
-def summary(findings: Iterable[Finding]) -> str:
-    """``2 error(s), 1 warning(s)``."""
+def summary(findings: Iterable[Finding], language: str = ENGLISH) -> str:
+    """``2 error(s), 1 warning(s)``, in ``language``."""
     errors, warnings = severity_counts(findings)
-    return f"{errors} error(s), {warnings} warning(s)"
+    return translation(language).phrases["line.summary"].format(errors=errors,
+                                                                 warnings=warnings)
+
+
+def render(findings: Iterable[Finding], language: str = ENGLISH) -> list[str]:
+    """Each finding as one line in ``language``."""
+    return [item.text(language) for item in findings]
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:

@@ -1,7 +1,10 @@
-"""The message catalogue: every user-facing problem the toolkit reports, by stable code.
+"""The message catalogue: every user-facing problem the toolkit reports, by stable code, and the
+phrases the commands say around them.
 
 Each entry says what was expected and what was found (``text``) and what to do (``hint``). Tests
-refer to codes, so the wording lives here only.
+refer to codes, so the wording lives here only. This is the English; other languages translate
+the same codes and phrase keys in ``workbook_templates/messages/<language>.toml`` (see
+``toolkit.language``).
 """
 
 from __future__ import annotations
@@ -301,3 +304,11 @@ CATALOGUE: dict[str, Message] = {
                   "({reason})", "Use the command line instead, for example `toolkit check-plan "
                   "PLAN.xlsx`"),
 }
+
+PHRASES: dict[str, str] = {
+    # How findings print.
+    "line.finding": "{location}: {message}. {hint} [{code}]",
+    "line.summary": "{errors} error(s), {warnings} warning(s)",
+}
+"""Sentences and fragments that are not messages of their own: how a finding prints, and the
+parts the code puts into messages (``toolkit.language.phrase``)."""

@@ -13,6 +13,11 @@ ACTIVITY_STATUSES: tuple[str, ...] = (
     "Cancelled / superseded",
 )
 
+STATUS_KEYS: dict[str, str] = dict(zip(ACTIVITY_STATUSES, (
+    "not_started", "on_track", "delayed", "completed", "partial", "not_implemented",
+    "continuous", "cancelled")))
+"""Activity status codes and the keys of their labels (``report.status.<key>``)."""
+
 DEFAULTS: dict[str, tuple[str, ...]] = {
     # Fixed lists: the toolkit's logic depends on these exact codes.
     "frequency": ("quarterly", "semi-annual", "annual"),

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from toolkit.plan.codelists import ACTIVITY_STATUSES
+from toolkit.plan.codelists import ACTIVITY_STATUSES, STATUS_KEYS
 from toolkit.plan.model import CONTINUOUS, Area, Plan
 from toolkit.reporting import formulas as F
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
@@ -14,10 +14,6 @@ from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, period_target
 from toolkit.templates import labels
 
-STATUS_KEYS = dict(zip(ACTIVITY_STATUSES, (
-    "not_started", "on_track", "delayed", "completed", "partial", "not_implemented",
-    "continuous", "cancelled")))
-"""Canonical status values (the plan's codelist) and their label keys."""
 DELAY_STATUSES = ("Ongoing - delayed", "Not implemented")
 
 
