@@ -108,8 +108,8 @@ def corpus_key(n_institutions: int, n_activities: int = 300, n_indicators: int =
     """Hash of everything the corpus depends on: sizes, builder version, toolkit version and
     the reporting declarations (a change in any of them gives a new corpus)."""
     from toolkit import __version__
+    from toolkit.declarations.source import templates_dir
     from toolkit.plan.identity import content_hash
-    from toolkit.templates import templates_dir
 
     plan = make_plan(n_institutions, n_activities, n_indicators)
     doc = {"n": n_institutions, "period": PERIOD, "builder": GENERATOR_VERSION,
@@ -167,10 +167,10 @@ def build_corpus(n_institutions: int, cache: Path = CACHE, log=print, n_activiti
 
 def fill_all(plan: Plan, period, folder: Path) -> list[Path]:
     """Generate every workbook of the period and write one filled return per institution."""
+    from toolkit.declarations.labels import labels
     from toolkit.generate.workbooks import generate
     from toolkit.reporting.layout import build_layout, default_deadline
     from toolkit.reporting.scope import assignments
-    from toolkit.templates import labels
 
     deadline = default_deadline(plan, period)
     generated = generate(plan, period, folder / "generated", password="bench")

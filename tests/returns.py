@@ -11,13 +11,13 @@ from openpyxl import load_workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from toolkit.commands.demo import fill_return
+from toolkit.declarations.labels import labels
+from toolkit.declarations.reporting import declarations, person_rows
 from toolkit.generate.workbooks import generate
-from toolkit.reporting.declarations import declarations, person_rows
 from toolkit.reporting.layout import build_layout, default_deadline
 from toolkit.reporting.periods import parse_period
 from toolkit.reporting.scope import assignments
 from toolkit.reporting.statistics_sheet import axis
-from toolkit.templates import labels
 
 
 class Returns:

@@ -16,8 +16,8 @@ from returns import Returns, person_values, stat_blocks
 from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
 from toolkit.cli import main
+from toolkit.declarations.reporting import declarations, person_rows
 from toolkit.messages import CATALOGUE
-from toolkit.reporting.declarations import declarations, person_rows
 
 PERIOD = "2026-H1"
 SOME = ["POL", "MOI", "BORDER", "NGO-HOPE"]
@@ -255,18 +255,6 @@ def test_person_rows__follow_the_declaration_and_leave_money_out():
     assert person_rows(tables["J1"], axes["justice_item"]) == set(axes["justice_item"])
     assert person_rows(tables["A1"], axes["assistance_item"]) == (
         set(axes["assistance_item"]) - {"compensation_paid"})
-
-
-@pytest.mark.parametrize("change, message", [
-    ({"persons": None}, "must say whether it counts persons"),
-    ({"persons": False, "person_rows": ["a"]}, "says persons = false"),
-    ({"person_rows": ["a", "c"]}, "names c, not among its rows a, b"),
-    ({"person_rows": ["a"], "column_totals": True}, "has totals"),
-])
-def test_person_rows__refuse_an_unclear_declaration(change, message):
-    table = {"table": "X1", "row_totals": False, "column_totals": False, "persons": True}
-    with pytest.raises(ValueError, match=message):
-        person_rows(table | change, ["a", "b"])
 
 
 # Small counts typed into the justice, prevention and assistance tables of three returns; every

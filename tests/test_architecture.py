@@ -24,10 +24,10 @@ IO_LIBRARIES = frozenset({
 """Libraries that read or write files, talk to a program, or pull one of those in."""
 
 PURE_PACKAGES = ("toolkit.reporting", "toolkit.statistics", "toolkit.aggregate.checks",
-                 "toolkit.aggregate.consolidate")
+                 "toolkit.aggregate.consolidate", "toolkit.declarations")
 PURE_MODULES = frozenset({
     "toolkit", "toolkit.limits", "toolkit.findings", "toolkit.messages", "toolkit.language",
-    "toolkit.templates", "toolkit.resources", "toolkit.timestamps", "toolkit.plan", "toolkit.plan.model",
+    "toolkit.resources", "toolkit.timestamps", "toolkit.plan", "toolkit.plan.model",
     "toolkit.plan.codelists", "toolkit.plan.identity", "toolkit.plan.sources",
     "toolkit.plan.check", "toolkit.plan.layout", "toolkit.plan.jsonio", "toolkit.aggregate",
     "toolkit.aggregate.context", "toolkit.aggregate.returned"})
@@ -43,6 +43,8 @@ FORBIDDEN = {
                      "toolkit.generate", "toolkit.statistics"),
     "toolkit.vba": ("toolkit.plan", "toolkit.reporting", "toolkit.aggregate", "toolkit.generate",
                     "toolkit.statistics", "toolkit.xlsx", "toolkit.commands"),
+    "toolkit.declarations": ("toolkit.reporting", "toolkit.aggregate", "toolkit.generate",
+                             "toolkit.xlsx", "toolkit.statistics", "toolkit.commands"),
     "toolkit": ("toolkit.cli", "toolkit.buttons"),
     "toolkit.commands": ("toolkit.cli", "toolkit.buttons"),
 }

@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from plans import plans
 
 from toolkit.cli import main
+from toolkit.declarations.reporting import declarations
 from toolkit.generate.workbooks import generate
-from toolkit.reporting.declarations import declarations
 from toolkit.reporting.layout import INPUT, build_layout, last_row, statistics_layout
 from toolkit.reporting.periods import parse_period, plan_periods
 from toolkit.reporting.scope import assignments
@@ -162,7 +162,7 @@ def _english_fragments() -> set[str]:
     """Literal pieces of English labels that French does not share, 6 characters or more."""
     import re
 
-    from toolkit.templates import labels
+    from toolkit.declarations.labels import labels
 
     en, fr = labels("en"), labels("fr")
     fragments = set()

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
+from toolkit.declarations.labels import labels, languages
 from toolkit.limits import sheet_name_problem
-from toolkit.templates import labels, languages
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 OTHERS = [lang for lang in languages() if lang != "en"]

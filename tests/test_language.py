@@ -8,6 +8,7 @@ import tomllib
 
 import pytest
 
+from toolkit.declarations.labels import labels, languages
 from toolkit.findings import finding, render, summary
 from toolkit.language import (
     Label,
@@ -21,7 +22,7 @@ from toolkit.language import (
 )
 from toolkit.messages import CATALOGUE, PHRASES
 from toolkit.plan.codelists import DEFAULTS
-from toolkit.templates import labels, languages, templates_dir
+from toolkit.resources import templates_dir
 
 OTHERS = [lang for lang in languages() if lang != "en"]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")

@@ -23,8 +23,8 @@ from tests.returns import person_values, rewrite_zip, stat_blocks
 from tests.support import libreoffice as lo
 from toolkit.aggregate.context import make_context
 from toolkit.aggregate.run import aggregate
+from toolkit.declarations.reporting import declarations
 from toolkit.generate.workbooks import generate
-from toolkit.reporting.declarations import declarations
 from toolkit.reporting.layout import WorkbookLayout, build_layout, default_deadline
 from toolkit.reporting.scope import assignments
 from toolkit.reporting.statistics_sheet import axis

@@ -15,12 +15,12 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import libreoffice as lo
+from toolkit.declarations.plan import plan_layout
 from toolkit.limits import col_letter
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import DEFAULTS
 from toolkit.plan.load import load_checked_plan, read_plan
 from toolkit.plan.write_xlsx import write_plan_workbook
-from toolkit.templates import plan_layout
 
 pytestmark = [
     pytest.mark.libreoffice,

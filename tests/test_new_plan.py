@@ -6,8 +6,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from toolkit.cli import main
+from toolkit.declarations.plan import plan_layout
 from toolkit.plan.codelists import DEFAULTS
-from toolkit.templates import plan_layout
 
 
 def _blank(tmp_path):

@@ -38,10 +38,26 @@ def _print_findings(findings: list[Finding]) -> None:
         click.echo(str(item))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Toolkit(click.Group):
+    """The command group: a wrong declaration in workbook_templates/, found when the command
+    starts or later, stops any command with its located problems (exit 3)."""
+
+    def invoke(self, ctx: click.Context):
+        from toolkit.declarations.source import DeclarationError
+
+        try:
+            return super().invoke(ctx)
+        except DeclarationError as exc:
+            raise ToolkitExit(str(exc)) from exc
+
+
+@click.group(cls=_Toolkit, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="toolkit")
 def main() -> None:
     """Plan, generate, check and consolidate National Action Plan reporting workbooks."""
+    from toolkit.declarations.labels import check_all
+
+    check_all()
 
 
 @main.command("new-plan")
@@ -51,8 +67,8 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 def new_plan(out: Path, language: str, force: bool) -> None:
     """Write a blank plan workbook to OUT, ready to fill by hand."""
+    from toolkit.declarations.labels import languages
     from toolkit.plan.write_xlsx import write_plan_workbook
-    from toolkit.templates import languages
 
     if language not in languages():
         raise ToolkitExit(f"--language {language}: no label catalogue for it. Use one of: "

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from toolkit.messages import CATALOGUE, PHRASES
 from toolkit.plan.codelists import STATUS_KEYS
-from toolkit.templates import labels, templates_dir
+from toolkit.resources import templates_dir
 
 ENGLISH = "en"
 
@@ -169,3 +169,11 @@ def value_label(codelist: str, code: str) -> Label | str:
     catalogue labels it."""
     key = codelist_key(codelist, code)
     return Label(key) if key in labels(ENGLISH) else code
+
+
+def labels(language: str) -> dict[str, str]:
+    """The label catalogue of ``language`` (imported here, not above: the declarations'
+    errors are findings, and findings render through this module)."""
+    from toolkit.declarations.labels import labels as catalogue
+
+    return catalogue(language)

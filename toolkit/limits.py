@@ -23,6 +23,8 @@ ERROR_TEXT = 255
 LIST_FORMULA = 255
 """A list validation's formula, inline lists included."""
 MAX_COLUMNS = 16384
+MAX_COLUMN_WIDTH = 255
+"""A column's width, in characters of the default font."""
 MAX_ROWS = 1048576
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -106,6 +106,41 @@ CATALOGUE: dict[str, Message] = {
     "PLAN_029": _e("a {level} indicator is linked to {value}, which is {kind}. Expected {expected}",
                    "Link impact indicators to strategic goals, outcome indicators to specific "
                    "objectives and output indicators to activities"),
+    # The declarations in workbook_templates/ (plan.toml, reporting.toml, labels/*.toml).
+    "DECL_001": _e("the file is not valid TOML: {reason}, at column {column}",
+                   "Correct that line; compare it with the same file as the toolkit ships it "
+                   "(a missing quote, bracket, comma or equals sign is the usual cause)"),
+    "DECL_002": _e("the declaration file cannot be read ({reason})",
+                   "Put the file back from the toolkit's own workbook_templates folder, or set "
+                   "NAP_TOOLKIT_TEMPLATES to a folder that holds every declaration"),
+    "DECL_003": _e("unknown key {key}{of}{suggestion}; known here: {known}",
+                   "Correct the key's spelling, or remove it"),
+    "DECL_004": _e("{missing} is missing{of}. Expected {expected}",
+                   "Add it; compare with the same file as the toolkit ships it"),
+    "DECL_005": _e("the value {value}{of} is not {expected}", "Write {expected}"),
+    "DECL_006": _e("unknown {what} {value}{of}{suggestion}; known: {known}",
+                   "Use one of the known values, spelt as listed"),
+    "DECL_007": _e("{what} {value}{of} is declared twice (first at {first})",
+                   "Give each its own name, or remove one of them"),
+    "DECL_008": _e("{what} {value}{of} is not declared: {place}{suggestion}",
+                   "Declare it there, or correct the name"),
+    "DECL_009": _e("statistics table {table}: {reason}",
+                   "Name in person_rows only rows of the table's own declared axis, in a table "
+                   "that says persons = true and has no totals; or remove person_rows"),
+    "DECL_010": _e("statistics table {table} has totals and counts persons, but its row {row} "
+                   "holds money ([statistics_money]); a table with totals is suppressed as a "
+                   "whole", "Move the money row to a table without totals, or drop the totals"),
+    "DECL_011": _e("no label {key}{of}", "Add it to this catalogue, worded in its language"),
+    "DECL_012": _e("the label {key} has the placeholders {found}, but the English label has "
+                   "{expected}", "Keep the placeholders in braces exactly as en.toml has "
+                   "them; the toolkit fills them in"),
+    "DECL_013": _e("the sheet name {value}{of} would be rejected by Excel: {reason}",
+                   "Use at most 31 characters (an emoji counts as 2), none of : \\ / ? * [ ], "
+                   "and no apostrophe at the start or end"),
+    "DECL_014": _e("the column {key} must be {expected}, because the workbook's formulas and "
+                   "the toolkit's checks rely on it; found {found}",
+                   "Restore the column as the toolkit ships it; declare new columns under new "
+                   "keys"),
     # Returned workbooks: the file itself.
     "WB_001": _e("this file is not an .xlsx workbook (it looks like {kind})",
                  "Open it in Excel, use File > Save As > Excel Workbook (*.xlsx) and send it "

@@ -8,6 +8,7 @@ installed package carries copies of them in ``toolkit/_data/``, put there when i
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -21,3 +22,14 @@ def folder(name: str) -> Path:
         raise ValueError(f"{name} is not a folder the toolkit ships")
     installed = PACKAGE / "_data" / name
     return installed if installed.is_dir() else PACKAGE.parent / name
+
+
+TEMPLATES_ENV = "NAP_TOOLKIT_TEMPLATES"
+
+
+def templates_dir() -> Path:
+    """The folder of declarations: ``$NAP_TOOLKIT_TEMPLATES``, else the package's."""
+    override = os.environ.get(TEMPLATES_ENV)
+    if override:
+        return Path(override)
+    return folder("workbook_templates")

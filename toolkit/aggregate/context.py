@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from toolkit.aggregate.checks.values import CellRules, rules_for
+from toolkit.declarations.labels import labels
+from toolkit.declarations.reporting import declarations
 from toolkit.plan.identity import content_hash
 from toolkit.plan.model import Plan
-from toolkit.reporting.declarations import declarations
 from toolkit.reporting.layout import (
     SheetLayout,
     WorkbookLayout,
@@ -20,7 +21,6 @@ from toolkit.reporting.layout import (
 )
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, assignments
-from toolkit.templates import labels
 
 if TYPE_CHECKING:
     from toolkit.aggregate.intake.previous import PreviousFigures

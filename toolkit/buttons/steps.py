@@ -177,12 +177,16 @@ def run(book: BookAdapter, action: str, body: Callable[[BookAdapter], Outcome],
     Returns:
         The outcome, as also shown and logged.
     """
+    from toolkit.declarations.source import DeclarationError
+
     try:
         check_python(book, python)
         outcome = body(book)
     except Stop as stop:
         findings = stop.findings if stop.findings is not None else [stop.reason]
         outcome = Outcome(STOPPED, str(stop.reason), findings)
+    except DeclarationError as exc:
+        outcome = Outcome(STOPPED, str(exc.finding), exc.findings)
     if outcome.findings is not None:
         book.write_findings(finding_rows(outcome.findings, book.name))
     stamp = now().isoformat(sep=" ", timespec="seconds")

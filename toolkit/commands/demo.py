@@ -234,12 +234,12 @@ def fill_returns(plan: Plan, period: Period, layouts: dict, generated: dict[str,
 def run_demo(out: Path, progress=None):
     """Generate, fill and consolidate the sample plan's returns for the demo period."""
     from toolkit.aggregate.run import aggregate
+    from toolkit.declarations.labels import labels
     from toolkit.generate.workbooks import generate
     from toolkit.plan.load import load_checked_plan
     from toolkit.reporting.layout import build_layout, default_deadline
     from toolkit.reporting.periods import parse_period
     from toolkit.reporting.scope import assignments
-    from toolkit.templates import labels
 
     plan, _findings = load_checked_plan(SAMPLE)
     period = parse_period(DEMO_PERIOD, plan.meta.frequency, plan.meta.start, plan.meta.end)

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit import __version__
+from toolkit.declarations.reporting import declarations
 from toolkit.generate.render import Renderer
 from toolkit.plan.identity import content_hash
 from toolkit.plan.model import Plan
-from toolkit.reporting.declarations import declarations
 from toolkit.reporting.layout import build_layout, default_deadline, file_name
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import assignments

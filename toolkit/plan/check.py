@@ -10,13 +10,13 @@ import difflib
 import re
 from typing import Iterator
 
+from toolkit.declarations.plan import Column, plan_layout
 from toolkit.findings import Finding, finding, quote
 from toolkit.limits import MAX_CELL_TEXT, sheet_name_problem, utf16_len
 from toolkit.plan.codelists import DEFAULTS, FIXED
 from toolkit.plan.layout import FIRST_DATA_ROW
 from toolkit.plan.model import CONTINUOUS, Plan
 from toolkit.plan.sources import SourceMap
-from toolkit.templates import Column, plan_layout
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,29}$")
 EMAIL_RE = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+$")
@@ -240,7 +240,7 @@ def check_plan(plan: Plan, sources: SourceMap, prior: list[Finding] | None = Non
     Returns:
         Reading problems followed by the problems of the plan itself.
     """
-    from toolkit.templates import labels
+    from toolkit.declarations.labels import labels
 
     text = labels("en")
 

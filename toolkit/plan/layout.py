@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from toolkit.templates import Column
+from toolkit.declarations.plan import Column
 
 TITLE_ROW = 1
 HEADING_ROW = 2

@@ -17,13 +17,13 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from toolkit.declarations.plan import Column, plan_layout
 from toolkit.findings import Finding, FindingError, finding, quote
 from toolkit.limits import col_letter
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import with_defaults
 from toolkit.plan.model import CONTINUOUS, PARTS, Plan, PlanMeta
 from toolkit.plan.sources import SourceMap
-from toolkit.templates import Column, plan_layout
 
 
 class PlanReadError(FindingError):

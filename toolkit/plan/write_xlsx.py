@@ -9,11 +9,12 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from toolkit.declarations.labels import labels
+from toolkit.declarations.plan import Column, SheetDecl, plan_layout
 from toolkit.limits import col_letter
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import FIXED, with_defaults
 from toolkit.plan.model import DEFAULT_AREAS, Area, Plan, PlanMeta
-from toolkit.templates import Column, SheetDecl, labels, plan_layout
 from toolkit.xlsx import safety
 
 TITLE_FONT = Font(bold=True, size=14)

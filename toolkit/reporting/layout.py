@@ -12,10 +12,10 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from toolkit.declarations.reporting import declarations
 from toolkit.limits import col_letter
 from toolkit.plan.identity import content_hash
 from toolkit.plan.model import Plan
-from toolkit.reporting.declarations import declarations
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment
 

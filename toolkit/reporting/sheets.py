@@ -6,13 +6,13 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from toolkit.declarations.labels import labels
 from toolkit.plan.codelists import ACTIVITY_STATUSES, STATUS_KEYS
 from toolkit.plan.model import CONTINUOUS, Area, Plan
 from toolkit.reporting import formulas as F
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, period_target
-from toolkit.templates import labels
 
 DELAY_STATUSES = ("Ongoing - delayed", "Not implemented")
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from toolkit.declarations.reporting import PLAN_AXES
 from toolkit.reporting import formulas as F
 from toolkit.reporting.layout import FORMULA, INPUT, Field, SheetLayout
 
-PLAN_AXES = ("sex", "age_group", "exploitation", "citizenship", "referral_source")
-"""Axes whose categories come from the plan's codelists; the others are declared."""
 FIRST_VALUE_COL = 2  # A row code, B row label, values from C
 
 

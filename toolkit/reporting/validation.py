@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from toolkit.declarations.reporting import LISTS
 from toolkit.limits import ERROR_TEXT, PROMPT_TEXT, PROMPT_TITLE, clip
 
-LIST_NAMES = {"list:status": "list_status", "list:funding_source": "list_funding_source",
-              "list:yes_no": "list_yes_no", "actual:yes-no": "list_yes_no"}
-"""Defined names over the hidden lists sheet."""
+LIST_NAMES = {**{f"list:{name}": f"list_{name}" for name in LISTS},
+              "actual:yes-no": "list_yes_no"}
+"""Defined names over the hidden lists sheet, by input type."""
 
 
 def date_window(ctx, ftype: str) -> tuple[dt.date, dt.date]:

@@ -7,7 +7,7 @@ import datetime as dt
 from xlsxwriter.utility import xl_col_to_name
 
 from toolkit.aggregate.consolidate import figures as D
-from toolkit.reporting.declarations import declarations, person_rows
+from toolkit.declarations.reporting import declarations, person_rows
 from toolkit.reporting.statistics_sheet import axis
 
 SUBMISSION_COLUMNS = ["institution", "name", "expected", "state", "file", "verdict",
