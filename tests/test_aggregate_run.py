@@ -201,6 +201,45 @@ def test_cli__exit_codes(rt, tmp_path):
     assert bad.exit_code == 3
 
 
+EXPORTS = {
+    "activities": ["plan", "period", "area", "objective", "activity", "institution", "role",
+                   "due", "budget", "funding_source", "status", "percent", "done", "outputs",
+                   "indicator_value", "evidence", "spent", "spent_source", "partners_involved",
+                   "problems", "corrective_action", "new_deadline", "file_sha256", "sheet",
+                   "cell"],
+    "indicators": ["plan", "period", "indicator", "institution", "level", "unit", "dimension",
+                   "category", "value", "baseline", "period_target", "final_target",
+                   "achievement", "rating", "comment", "source", "file_sha256", "sheet", "cell"],
+    "statistics": ["plan", "period", "table", "row", "column", "institution", "value",
+                   "source_note", "definition_note", "file_sha256", "sheet", "cell"],
+    "narrative": ["plan", "period", "institution", "part", "field", "text", "file_sha256",
+                  "sheet", "cell"],
+    "findings": ["file", "institution", "sheet", "cell", "code", "severity", "message",
+                 "what_to_do"],
+}
+"""The exported tables' columns, as analysts read them: names and order must not change."""
+
+
+def test_exports__keep_their_column_names_and_order(rt, tmp_path):
+    import pyarrow.parquet as pq
+    from openpyxl import load_workbook
+
+    from toolkit.declarations.reporting import export_columns
+
+    aggregate(rt.plan, rt.period, list(rt.clean.values()), tmp_path / "out")
+    for name, columns in EXPORTS.items():
+        assert list(export_columns(name)) == columns, name
+        with open(tmp_path / "out" / "exports" / f"{name}.csv", encoding="utf-8-sig") as fh:
+            assert next(csv.reader(fh)) == columns, name
+        assert pq.read_schema(tmp_path / "out" / "exports" / f"{name}.parquet").names == \
+            columns, name
+    report = load_workbook(tmp_path / "out" / "report.xlsx", read_only=True)
+    for sheet, name in (("Activities", "activities"), ("Indicators", "indicators"),
+                        ("Narrative", "narrative"), ("Issues", "findings")):
+        head = [c.value for c in next(report[sheet].iter_rows(max_row=1))]
+        assert head == EXPORTS[name], sheet
+
+
 def test_every_message_code__is_produced_by_a_test():
     import pathlib
     import re

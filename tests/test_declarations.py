@@ -455,3 +455,78 @@ def test_generate__writes_no_plain_text_rule_for_a_misspelt_list(broken, tmp_pat
     assert result.exit_code == 3
     assert not (tmp_path / "out").exists()
 
+
+# -- a new input column flows through without a change to the code ------------------------------
+def test_new_input_column__is_generated_read_checked_and_exported(templates, monkeypatch,
+                                                                   tmp_path):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+    from plans import small_plan
+
+    from toolkit.aggregate.run import aggregate
+    from toolkit.commands.demo import fill_return
+    from toolkit.generate.workbooks import generate
+    from toolkit.reporting.layout import build_layout
+    from toolkit.reporting.periods import parse_period
+    from toolkit.reporting.scope import assignments
+
+    templates.edit("reporting.toml", '  { key = "evidence",', '  { key = "region_served", '
+                   'kind = "input", type = "text", width = 20 },\n  { key = "evidence",')
+    templates.edit("reporting.toml", '  { key = "comment", kind = "input"', '  { key = "method", '
+                   'kind = "input", type = "count", total_only = true },\n  { key = "comment", '
+                   'kind = "input"')
+    for language in ("en", "fr"):
+        templates.edit(f"labels/{language}.toml", "[report.area]\n", '[report.area]\n'
+                       'region_served = "Region"\nregion_served_note = "Where it took place."\n')
+        templates.edit(f"labels/{language}.toml", "[report.indicators]\n", '[report.indicators]'
+                       '\nmethod = "Sources"\nmethod_note = "How many sources were used."\n')
+    monkeypatch.setenv(TEMPLATES_ENV, str(templates.folder))
+    _clear_caches()
+    try:
+        plan = small_plan()
+        period = parse_period("2025-H2", plan.meta.frequency, plan.meta.start, plan.meta.end)
+        generated = generate(plan, period, tmp_path / "gen", ["POL"], password="pw")[0].path
+        layout = build_layout(plan, period, assignments(plan, period)["POL"], dt.date(2026, 1, 15))
+
+        def tweak(values, layout, text):
+            for sheet in layout.sheets:
+                for f in sheet.inputs():
+                    if f.key == "region_served":
+                        values[(f.row_key, f.key)] = f"North of {f.row_key}"
+                    elif f.key == "method":
+                        values[(f.row_key, f.key)] = "two" if f.row_key.startswith("A1.1.1") \
+                            else 2
+
+        filled = tmp_path / "returns" / generated.name
+        filled.parent.mkdir()
+        fill_return(generated, filled, layout, plan, period, dt.datetime(2026, 1, 10, 9), 0,
+                    L.labels("en"), tweak)
+        result = aggregate(plan, period, [filled], tmp_path / "out")
+        activities = _csv(tmp_path / "out" / "exports" / "activities.csv")
+        indicators = _csv(tmp_path / "out" / "exports" / "indicators.csv")
+        report = load_workbook(tmp_path / "out" / "report.xlsx", read_only=True)
+        report_head = [c.value for c in next(report["Activities"].iter_rows(max_row=1))]
+    finally:
+        monkeypatch.delenv(TEMPLATES_ENV)
+        _clear_caches()
+    head = list(activities[0])
+    assert head[head.index("evidence") - 1] == "region_served"
+    assert report_head == head
+    served = {r["activity"]: r["region_served"] for r in activities
+              if r["institution"] == "POL"}
+    assert served and all(v == f"North of {code}" for code, v in served.items())
+    assert list(indicators[0])[-4:] == ["method", "file_sha256", "sheet", "cell"]
+    totals = {r["indicator"]: r["method"] for r in indicators
+              if not r["dimension"] and r["institution"] == "POL"}
+    assert totals["A1.1.1-OUT"] == "" and totals["A1.2.1-OUT"] == "2"
+    assert {r["method"] for r in indicators if r["dimension"]} == {""}
+    refused = [f for f in result.findings if f.code == "CELL_002"]
+    assert len(refused) == 1 and refused[0].param("value") == '"two"'
+
+
+def _csv(path: Path) -> list[dict]:
+    import csv
+
+    with open(path, encoding="utf-8-sig") as fh:
+        return list(csv.DictReader(fh))

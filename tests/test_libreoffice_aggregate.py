@@ -359,12 +359,13 @@ def test_typed_values__reach_the_tables_with_their_type_and_provenance(typed, co
 def test_untouched_inputs__stay_blank_never_zero(typed, consolidated, layouts):
     tables = consolidated.tables
     typed_keys = {(e.institution, e.row_key, e.key) for e in typed.entries}
-    from toolkit.aggregate.consolidate.tables import ACTIVITY_FIELDS
+    from toolkit.declarations.reporting import input_columns
 
+    fields = [c["key"] for c in input_columns("area")]
     blank = []
     for row in tables.activities:
         if row["institution"] in INSTITUTIONS:
-            blank += [(row["institution"], row["activity"], k, row[k]) for k in ACTIVITY_FIELDS
+            blank += [(row["institution"], row["activity"], k, row[k]) for k in fields
                       if (row["institution"], row["activity"], k) not in typed_keys]
     for row in tables.indicators:
         if row["institution"] in INSTITUTIONS:

@@ -1,6 +1,10 @@
 """Consolidation: the tidy tables of one period, one row per expected value, with provenance.
 
-Every expected row is present: a value that was not reported stays blank (None), never 0.
+Every expected row is present: a value that was not reported stays blank (None), never 0. The
+input columns come from the declarations (``[area]`` and ``[indicators]`` in
+``reporting.toml``), so a declared input column is consolidated without a change here; which
+columns each table shows, and in what order, is declared there too (``[exports]``, see
+:func:`toolkit.declarations.reporting.export_columns`).
 """
 
 from __future__ import annotations
@@ -8,28 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.aggregate.consolidate.rating import achievement, rate
+from toolkit.declarations.reporting import export_name, input_columns
 from toolkit.reporting.scope import period_target
-
-ACTIVITY_COLUMNS = ["plan", "period", "area", "objective", "activity", "institution", "role",
-                    "due", "budget", "funding_source", "status", "percent", "done", "outputs",
-                    "indicator_value", "evidence", "spent", "spent_source", "partners_involved",
-                    "problems", "corrective_action", "new_deadline", "file_sha256", "sheet",
-                    "cell"]
-INDICATOR_COLUMNS = ["plan", "period", "indicator", "institution", "level", "unit",
-                     "dimension", "category", "value", "baseline", "period_target", "final_target",
-                     "achievement", "rating", "comment", "source", "file_sha256", "sheet",
-                     "cell"]
-NARRATIVE_COLUMNS = ["plan", "period", "institution", "part", "field", "text", "file_sha256",
-                     "sheet", "cell"]
-STATISTICS_COLUMNS = ["plan", "period", "table", "row", "column", "institution", "value",
-                      "source_note", "definition_note", "file_sha256", "sheet", "cell"]
-FINDING_COLUMNS = ["file", "institution", "sheet", "cell", "code", "severity", "message",
-                   "what_to_do"]
-"""The columns of each tidy table, in the order the exports and detail sheets show them."""
-
-ACTIVITY_FIELDS = ("status", "percent", "done", "outputs", "indicator_value", "evidence",
-                   "spent", "spent_source", "partners_involved", "problems",
-                   "corrective_action", "new_deadline")
 
 
 @dataclass
@@ -56,6 +40,7 @@ def _value(result, key):
 def activity_rows(ctx, used: dict) -> list[dict]:
     """One row per activity and institution taking part, lead first."""
     rows = []
+    inputs = [(c["key"], export_name(c)) for c in input_columns("area")]
     for code, assignment in ctx.assignments.items():
         result = used.get(code)
         for act, role in assignment.activities:
@@ -65,10 +50,9 @@ def activity_rows(ctx, used: dict) -> list[dict]:
                    "due": _due(act, ctx.period), "budget": act.cost if role == "lead" else None,
                    "funding_source": act.funding_source}
             first = None
-            for name in ACTIVITY_FIELDS:
-                value, cell = _value(result, ("area", act.code, name))
-                row[name] = value
-                first = first or (cell if name == "status" else None)
+            for key, name in inputs:
+                row[name], cell = _value(result, ("area", act.code, key))
+                first = cell if key == "status" else first
             row.update(_provenance(result, first))
             rows.append(row)
     return sorted(rows, key=lambda r: (r["activity"], r["role"] != "lead", r["institution"]))
@@ -82,34 +66,42 @@ def _due(activity, period) -> bool:
 def indicator_rows(ctx, used: dict) -> list[dict]:
     """One row per indicator due (total), and one per category of its breakdowns."""
     rows = []
-    meta = ctx.plan.meta
+    inputs = input_columns("indicators")
     for code, assignment in ctx.assignments.items():
         result = used.get(code)
         for ind in assignment.indicators:
-            target = period_target(ctx.plan, ind, ctx.period)
-            value, cell = _value(result, ("indicators", ind.code, "actual"))
-            share = achievement(ind, value, target if target is not None else ind.target_final)
             base = {"plan": ctx.plan.meta.code, "period": ctx.period.code,
                     "indicator": ind.code, "institution": code, "level": ind.level,
                     "unit": ind.unit}
-            rows.append({**base, "dimension": "", "category": "", "value": value,
-                         "baseline": ind.baseline_value, "period_target": target,
-                         "final_target": ind.target_final,
-                         "achievement": None if share is None else round(share, 4),
-                         "rating": rate(ind, value, target if target is not None
-                                        else ind.target_final, meta.green_threshold,
-                                        meta.amber_threshold),
-                         "comment": _value(result, ("indicators", ind.code, "comment"))[0],
-                         "source": _value(result, ("indicators", ind.code, "source"))[0],
-                         **_provenance(result, cell)})
+            rows.append({**base, **_indicator_total(ctx, ind, result, inputs)})
             for dim in ind.disaggregations:
                 for cat in ctx.plan.codelists.get(dim, ()):
-                    v, c = _value(result, ("indicators", f"{ind.code}|{dim}={cat}", "actual"))
-                    rows.append({**base, "dimension": dim, "category": cat, "value": v,
-                                 "baseline": None, "period_target": None, "final_target": None,
-                                 "achievement": None, "rating": "", "comment": None,
-                                 "source": None, **_provenance(result, c)})
+                    key = f"{ind.code}|{dim}={cat}"
+                    row = {**base, "dimension": dim, "category": cat, "baseline": None,
+                           "period_target": None, "final_target": None, "achievement": None,
+                           "rating": ""}
+                    for c in inputs:
+                        row[export_name(c)] = None if c.get("total_only") else \
+                            _value(result, ("indicators", key, c["key"]))[0]
+                    rows.append({**row, **_provenance(
+                        result, _value(result, ("indicators", key, "actual"))[1])})
     return rows
+
+
+def _indicator_total(ctx, ind, result, inputs) -> dict:
+    """The total row of one indicator: its inputs, targets, achievement and rating."""
+    meta = ctx.plan.meta
+    target = period_target(ctx.plan, ind, ctx.period)
+    against = target if target is not None else ind.target_final
+    value, cell = _value(result, ("indicators", ind.code, "actual"))
+    share = achievement(ind, value, against)
+    row = {"dimension": "", "category": "", "baseline": ind.baseline_value,
+           "period_target": target, "final_target": ind.target_final,
+           "achievement": None if share is None else round(share, 4),
+           "rating": rate(ind, value, against, meta.green_threshold, meta.amber_threshold)}
+    for c in inputs:
+        row[export_name(c)] = _value(result, ("indicators", ind.code, c["key"]))[0]
+    return {**row, **_provenance(result, cell)}
 
 
 def statistics_rows(ctx, used: dict) -> list[dict]:
@@ -158,3 +150,10 @@ def consolidate(ctx, used: dict) -> Tables:
     """The tables of the period from the returns in use, one per institution."""
     return Tables(activity_rows(ctx, used), indicator_rows(ctx, used),
                   statistics_rows(ctx, used), narrative_rows(ctx, used))
+
+
+def finding_rows(issues) -> list[dict]:
+    """The findings table: one row per (institution, finding) of the run."""
+    return [{"file": f.file, "institution": inst, "sheet": f.sheet, "cell": f.cell,
+             "code": f.code, "severity": f.severity, "message": f.message,
+             "what_to_do": f.hint} for inst, f in issues]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from toolkit.aggregate.consolidate.tables import INDICATOR_COLUMNS
+from toolkit.declarations.reporting import export_columns
 from toolkit.findings import FindingError, finding
 from toolkit.limits import FORMULA_STARTS
 from toolkit.plan.model import Plan
@@ -155,7 +155,7 @@ def _read(path: Path) -> _Export:
         if column not in header:
             raise PreviousError(finding(
                 "PREV_003", path, column=column, found=", ".join(header) or "nothing",
-                expected=", ".join(INDICATOR_COLUMNS)))
+                expected=", ".join(export_columns("indicators"))))
     index = {name: header.index(name) for name in NEEDED + ("plan",) if name in header}
     rows = [(number, {name: record[i] if i < len(record) else ""
                       for name, i in index.items()})

@@ -12,11 +12,6 @@ import datetime as dt
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from toolkit.aggregate.consolidate import figures as D
-from toolkit.aggregate.consolidate.tables import (
-    ACTIVITY_COLUMNS,
-    INDICATOR_COLUMNS,
-    NARRATIVE_COLUMNS,
-)
 from toolkit.aggregate.outputs.report_book import ReportBook
 from toolkit.aggregate.outputs.report_sheets import (
     write_detail,
@@ -24,11 +19,12 @@ from toolkit.aggregate.outputs.report_sheets import (
     write_statistics,
     write_submissions,
 )
+from toolkit.declarations.reporting import export_columns
 
 NOT_SPECIFIED = "(not specified)"
 """Budget row label of activities without a value for the key, e.g. no funding source."""
 
-def _col(columns: list[str], name: str, rows: int) -> str:
+def _col(columns, name: str, rows: int) -> str:
     letter = xl_col_to_name(columns.index(name))
     return f"${letter}$2:${letter}${rows + 1}"
 
@@ -50,10 +46,12 @@ class ReportWriter:
             "date": {"num_format": "yyyy-mm-dd"}, "wrap": {"text_wrap": True}}.items()}
 
     def act(self, name: str) -> str:
-        return f"Activities!{_col(ACTIVITY_COLUMNS, name, len(self.tables.activities))}"
+        return "Activities!" + _col(export_columns("activities"), name,
+                                    len(self.tables.activities))
 
     def ind(self, name: str) -> str:
-        return f"Indicators!{_col(INDICATOR_COLUMNS, name, len(self.tables.indicators))}"
+        return "Indicators!" + _col(export_columns("indicators"), name,
+                                    len(self.tables.indicators))
 
     def write(self) -> None:
         overview = self.wb.add_worksheet("Overview")
@@ -61,15 +59,15 @@ class ReportWriter:
         by_objective = self.wb.add_worksheet("Progress by objective")
         budget = self.wb.add_worksheet("Budget")
         indicators = self.wb.add_worksheet("Indicators")
-        write_detail(self, indicators, INDICATOR_COLUMNS, self.tables.indicators)
+        write_detail(self, indicators, export_columns("indicators"), self.tables.indicators)
         self.traffic_lights(indicators)
-        write_detail(self, self.wb.add_worksheet("Activities"), ACTIVITY_COLUMNS,
+        write_detail(self, self.wb.add_worksheet("Activities"), export_columns("activities"),
                      self.tables.activities)
         write_submissions(self, self.wb.add_worksheet("Submissions"))
         narrative = self.wb.add_worksheet("Narrative")
-        write_detail(self, narrative, NARRATIVE_COLUMNS, self.tables.narrative)
-        narrative.set_column(NARRATIVE_COLUMNS.index("text"), NARRATIVE_COLUMNS.index("text"),
-                             80, self.f["wrap"])
+        write_detail(self, narrative, export_columns("narrative"), self.tables.narrative)
+        text = export_columns("narrative").index("text")
+        narrative.set_column(text, text, 80, self.f["wrap"])
         write_statistics(self, self.wb.add_worksheet("Statistics (restricted)"), public=False)
         write_statistics(self, self.wb.add_worksheet("Statistics (public)"), public=True)
         write_issues(self, self.wb.add_worksheet("Issues"))
@@ -83,13 +81,13 @@ class ReportWriter:
     def traffic_lights(self, ws) -> None:
         """Colour each indicator's rating, and show achievement as a percentage."""
         last = len(self.tables.indicators)
-        col = INDICATOR_COLUMNS.index("rating")
+        col = export_columns("indicators").index("rating")
         for rating, colour in (("green", "#C6EFCE"), ("amber", "#FFEB9C"), ("red", "#FFC7CE"),
                                ("grey", "#D9D9D9")):
             ws.conditional_format(1, col, last, col, {
                 "type": "cell", "criteria": "==", "value": f'"{rating}"',
                 "format": self.wb.add_format({"bg_color": colour})})
-        achievement = INDICATOR_COLUMNS.index("achievement")
+        achievement = export_columns("indicators").index("achievement")
         ws.set_column(achievement, achievement, 12, self.f["pct"])
 
     def progress(self, ws, key: str, keys: list[str]) -> None:

@@ -7,13 +7,12 @@ import datetime as dt
 from xlsxwriter.utility import xl_col_to_name
 
 from toolkit.aggregate.consolidate import figures as D
-from toolkit.declarations.reporting import declarations, person_rows
+from toolkit.aggregate.consolidate.tables import finding_rows
+from toolkit.declarations.reporting import declarations, export_columns, person_rows
 from toolkit.reporting.statistics_sheet import axis
 
 SUBMISSION_COLUMNS = ["institution", "name", "expected", "state", "file", "verdict",
                       "saved_at", "timeliness", "errors", "warnings", "filled", "required"]
-ISSUE_COLUMNS = ["file", "institution", "sheet", "cell", "code", "severity", "message",
-                 "what_to_do"]
 
 
 def write_cell(ws, row: int, col: int, value, fmt=None) -> None:
@@ -135,10 +134,11 @@ def _write_table(rw, ws, row, labels, cols, cells, published, hidden, threshold)
 
 def write_issues(rw, ws) -> None:
     """Every finding, with where it is and what to do."""
-    ws.write_records(ISSUE_COLUMNS, ((f.file, inst, f.sheet, f.cell, f.code, f.severity,
-                                      f.message, f.hint) for inst, f in rw.summary["issues"]),
-                     rw.f["head"])
-    ws.set_column(0, 0, 40)
-    ws.set_column(6, 7, 60)
+    columns = export_columns("findings")
+    rows = finding_rows(rw.summary["issues"])
+    ws.write_records(columns, ([row[name] for name in columns] for row in rows), rw.f["head"])
+    for name, width in (("file", 40), ("message", 60), ("what_to_do", 60)):
+        if name in columns:
+            ws.set_column(columns.index(name), columns.index(name), width)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rw.summary["issues"]), 1), len(ISSUE_COLUMNS) - 1)
+    ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)

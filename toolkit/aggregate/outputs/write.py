@@ -5,17 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.aggregate.consolidate.tables import (
-    ACTIVITY_COLUMNS,
-    FINDING_COLUMNS,
-    INDICATOR_COLUMNS,
-    NARRATIVE_COLUMNS,
-    STATISTICS_COLUMNS,
-)
+from toolkit.aggregate.consolidate.tables import finding_rows
 from toolkit.aggregate.outputs import exports as outputs
 from toolkit.aggregate.outputs.feedback import write_feedback
 from toolkit.aggregate.outputs.report import ReportWriter
 from toolkit.aggregate.returned import Submission, archive_name
+from toolkit.declarations.reporting import export_columns
 from toolkit.timestamps import generated_time, utc_from_timestamp
 
 
@@ -54,14 +49,11 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
     With a process pool (of ``workers`` processes), the exports and the feedback workbooks are
     written by its workers while this process writes the report and the ledger.
     """
-    findings = [{"file": f.file, "institution": inst, "sheet": f.sheet, "cell": f.cell,
-                 "code": f.code, "severity": f.severity, "message": f.message,
-                 "what_to_do": f.hint} for inst, f in summary["issues"]]
-    exports = {"activities": (ACTIVITY_COLUMNS, tables.activities),
-               "indicators": (INDICATOR_COLUMNS, tables.indicators),
-               "statistics": (STATISTICS_COLUMNS, tables.statistics),
-               "narrative": (NARRATIVE_COLUMNS, tables.narrative),
-               "findings": (FINDING_COLUMNS, findings)}
+    findings = finding_rows(summary["issues"])
+    exports = {name: (list(export_columns(name)), rows) for name, rows in (
+        ("activities", tables.activities), ("indicators", tables.indicators),
+        ("statistics", tables.statistics), ("narrative", tables.narrative),
+        ("findings", findings))}
     feedback = out_dir / "feedback"
     feedback.mkdir(exist_ok=True)
     by_inst: dict[str, list] = {}
