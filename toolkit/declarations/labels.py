@@ -37,7 +37,7 @@ def _flatten(raw: dict[str, Any], out: S.Problems) -> dict[str, str]:
             elif isinstance(value, str):
                 flat[name] = value
             else:
-                out.add("DECL_005", place, value=S.shown(value),
+                out.add("DECL_005", place, value=S.shown(value), of="",
                         expected="a text in quotes, or a list of texts in square brackets")
 
     walk("", raw, S.Where())

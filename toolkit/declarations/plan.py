@@ -113,9 +113,9 @@ def _type_problem(out: S.Problems, where: S.Where, value: str) -> None:
         if arg not in known:
             out.add("DECL_006", where, what="codelist" if kind in LIST_TYPES else "part",
                     value=S.shown(arg), suggestion=S.suggestion(arg, known),
-                    known=", ".join(known))
+                    known=", ".join(known), of=where.of)
         return
-    out.add("DECL_006", where, what="type", value=S.shown(value),
+    out.add("DECL_006", where, what="type", value=S.shown(value), of=where.of,
             suggestion=S.suggestion(value, KNOWN_TYPES), known=", ".join(KNOWN_TYPES))
 
 
@@ -125,7 +125,7 @@ def _fields(out: S.Problems, where: S.Where, columns: list[dict], record: type) 
     for n, column in enumerate(columns):
         place = where.index(n, f"column {column['key']}")
         if column["key"] not in fields:
-            out.add("DECL_006", place.key("key", False), what="field",
+            out.add("DECL_006", place.key("key", False), what="field", of=place.of,
                     value=S.shown(column["key"]), suggestion=S.suggestion(column["key"], fields),
                     known=", ".join(fields))
         _type_problem(out, place.key("type", False), column["type"])
@@ -133,7 +133,7 @@ def _fields(out: S.Problems, where: S.Where, columns: list[dict], record: type) 
     for name, f in fields.items():
         if name not in keys and f.default is dataclasses.MISSING and \
                 f.default_factory is dataclasses.MISSING:
-            out.add("DECL_004", where, missing=f"a column with key = {S.shown(name)}",
+            out.add("DECL_004", where, missing=f"a column with key = {S.shown(name)}", of=where.of,
                     expected="a column for every field the plan cannot do without")
 
 
@@ -146,7 +146,7 @@ def _sheets(out: S.Problems, data: dict) -> None:
     for where, name in names:
         problem = sheet_name_problem(name)
         if problem:
-            out.add("DECL_013", where, value=S.shown(name), reason=problem)
+            out.add("DECL_013", where, value=S.shown(name), reason=problem, of=where.of)
         other = next((w for n, w in seen.items() if same_sheet_name(n, name)), None)
         if other is not None:
             out.add("DECL_007", where, what="the sheet name", value=S.shown(name),

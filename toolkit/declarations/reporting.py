@@ -133,7 +133,7 @@ def export_name(column: dict) -> str:
 
 
 def _unknown(out, where, what: str, value: str, known) -> None:
-    out.add("DECL_006", where, what=what, value=S.shown(value),
+    out.add("DECL_006", where, what=what, value=S.shown(value), of=where.of,
             suggestion=S.suggestion(value, known), known=", ".join(known))
 
 
@@ -173,13 +173,13 @@ def _described(kind: str, value: str) -> str:
 def _setting(out, place, column: dict, name: str, known, foreign: tuple[str, ...]) -> None:
     """The column's ``name`` (type or source) given and known; no key of another kind."""
     if name not in column:
-        out.add("DECL_004", place, missing=f"the key {name}",
+        out.add("DECL_004", place, missing=f"the key {name}", of=place.of,
                 expected=f"one of: {', '.join(known)}")
     elif column[name] not in known:
         _unknown(out, place.key(name, False), name, column[name], known)
     for other in foreign:
         if other in column:
-            out.add("DECL_003", place.key(other, False), key=other, suggestion="",
+            out.add("DECL_003", place.key(other, False), key=other, suggestion="", of=place.of,
                     known=f"none of {', '.join(foreign)} for a {column['kind']} column")
 
 
@@ -191,7 +191,7 @@ def _statistics(out: S.Problems, data: dict) -> None:
         where = S.Where().key("statistics", False).index(n, f"table {table['table']}")
         for side in ("rows", "columns"):
             if table[side] not in known:
-                out.add("DECL_008", where.key(side, False), what="the axis",
+                out.add("DECL_008", where.key(side, False), what="the axis", of=where.of,
                         value=S.shown(table[side]), place="neither in [statistics_axes] nor "
                         f"one of the plan's codelists {', '.join(PLAN_AXES)}",
                         suggestion=S.suggestion(table[side], known))
@@ -226,7 +226,7 @@ def _person_rows(out, where: S.Where, table: dict, axes: dict) -> None:
     rows = axes[table["rows"]]
     for n, row in enumerate(named):
         if row not in rows:
-            out.add("DECL_008", place.index(n), what="the row", value=S.shown(row),
+            out.add("DECL_008", place.index(n), what="the row", value=S.shown(row), of=place.of,
                     place=f"the axis {table['rows']} of the table has "
                           f"{', '.join(rows)}", suggestion=S.suggestion(row, rows))
 

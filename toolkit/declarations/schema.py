@@ -61,9 +61,7 @@ class Problems:
     found: list[Finding] = field(default_factory=list)
 
     def add(self, code: str, where: Where | str, **params) -> None:
-        """A problem at ``where`` (its item, if any, is given to the message as ``of``)."""
-        if isinstance(where, Where):
-            params.setdefault("of", where.of)
+        """A problem at ``where``; a message that names the item takes ``of=where.of``."""
         self.found.append(finding(code, self.path, "", str(where), **params))
 
 
@@ -97,7 +95,7 @@ class Kind:
         return value
 
     def wrong(self, value: Any, where: Where, out: Problems) -> Any:
-        out.add("DECL_005", where, value=shown(value), expected=self.expected)
+        out.add("DECL_005", where, value=shown(value), expected=self.expected, of=where.of)
         return _MISSING
 
 
@@ -182,7 +180,7 @@ class OneOf(Kind):
         if not isinstance(value, str):
             return TEXT.wrong(value, where, out)
         if value not in self.choices:
-            out.add("DECL_006", where, what=self.what, value=shown(value),
+            out.add("DECL_006", where, what=self.what, value=shown(value), of=where.of,
                     suggestion=suggestion(value, self.choices), known=", ".join(self.choices))
             return _MISSING
         return value
@@ -211,7 +209,7 @@ class ListOf(Kind):
                 continue
             if self.unique and isinstance(got, str):
                 if got in first:
-                    out.add("DECL_007", place, what="the value", value=shown(got),
+                    out.add("DECL_007", place, what="the value", value=shown(got), of=place.of,
                             first=str(first[got]))
                     continue
                 first[got] = place
@@ -241,7 +239,7 @@ class Table(Kind):
         got: dict[str, Any] = {}
         for name, raw in value.items():
             if name not in self.keys:
-                out.add("DECL_003", where.key(name, False), key=name,
+                out.add("DECL_003", where.key(name, False), key=name, of=where.of,
                         suggestion=suggestion(name, self.keys), known=", ".join(self.keys))
                 continue
             kind = self.keys[name].kind
@@ -253,7 +251,7 @@ class Table(Kind):
             if name in value:
                 continue
             if key.required:
-                out.add("DECL_004", where, missing=f"the key {name}",
+                out.add("DECL_004", where, missing=f"the key {name}", of=where.of,
                         expected=key.kind.expected)
             elif key.default is not None:
                 got[name] = key.default
