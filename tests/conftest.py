@@ -50,3 +50,33 @@ def pytest_sessionstart(session):
             pytest.exit("LibreOffice (soffice and python3-uno) is required here but missing: "
                         "run `make libreoffice` or install libreoffice-calc-nogui and "
                         "python3-uno.", returncode=3)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throw-away PostgreSQL cluster in a temporary folder, for the whole run; stopped and
+    removed at the end. Missing PostgreSQL fails the run under CI and `make test`, and skips
+    the PostgreSQL tests elsewhere."""
+    from support import postgres
+
+    if postgres.binaries() is None:
+        message = ("PostgreSQL is not installed (no initdb): run `make postgresql` or install "
+                   "Debian's postgresql package")
+        if postgres.required():
+            pytest.fail(message)
+        pytest.skip(message)
+    cluster = postgres.Cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path):
+    """An empty store: a SQLite file, and a new database of the throw-away cluster."""
+    if request.param == "sqlite":
+        return str(tmp_path / "history.sqlite")
+    cluster = request.getfixturevalue("pg_cluster")
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-50:].lower()
+    return cluster.create_database(f"{name}_{id(request) % 100000}")

@@ -24,7 +24,7 @@ IO_LIBRARIES = frozenset({
 """Libraries that read or write files, talk to a program, or pull one of those in."""
 
 PURE_PACKAGES = ("toolkit.reporting", "toolkit.statistics", "toolkit.aggregate.checks",
-                 "toolkit.aggregate.consolidate", "toolkit.declarations")
+                 "toolkit.aggregate.consolidate", "toolkit.declarations", "toolkit.history")
 PURE_MODULES = frozenset({
     "toolkit", "toolkit.limits", "toolkit.findings", "toolkit.messages", "toolkit.language",
     "toolkit.resources", "toolkit.timestamps", "toolkit.plan", "toolkit.plan.model",
@@ -47,6 +47,9 @@ FORBIDDEN = {
                              "toolkit.xlsx", "toolkit.statistics", "toolkit.commands"),
     "toolkit": ("toolkit.cli", "toolkit.buttons"),
     "toolkit.commands": ("toolkit.cli", "toolkit.buttons"),
+    "toolkit.store": ("toolkit.aggregate.intake", "toolkit.aggregate.outputs",
+                      "toolkit.aggregate.run", "toolkit.generate", "toolkit.xlsx",
+                      "toolkit.commands"),
 }
 """Imports that would run the pipeline backwards. The command line and the buttons sit on top:
 nothing below them imports either."""
@@ -150,6 +153,17 @@ def test_xlsx_layer__imports_only_workbook_libraries_and_limits():
             top = module.split(".")[0]
             assert top in sys.stdlib_module_names or top in ("openpyxl", "xlsxwriter") or \
                 module.startswith(("toolkit.limits", "toolkit.xlsx")), f"{name}:{line} {module}"
+
+
+def test_store__imports_only_sqlalchemy_alembic_and_the_pure_core():
+    for name, path in MODULES.items():
+        if not name.startswith("toolkit.store"):
+            continue
+        for line, module in _imports(path, name):
+            top = module.split(".")[0]
+            assert top in sys.stdlib_module_names or top in ("sqlalchemy", "alembic") or \
+                _is_pure(module) or module.startswith("toolkit.store") or \
+                module not in MODULES and top == "toolkit", f"{name}:{line} {module}"
 
 
 def test_modules__stay_under_about_400_lines_or_say_why():

@@ -235,6 +235,8 @@ def _report_outcome(result) -> None:
                "the returns.")
     if result.previous is not None:
         click.echo(result.previous.compared)
+    for line in result.recorded.sentences() if result.recorded is not None else ():
+        click.echo(line)
     click.echo(f"Report: {result.report_path}")
     click.echo(f"Ledger of every file: {result.ledger_path}; feedback workbooks in "
                f"{result.out_dir / 'feedback'}; tidy exports in {result.out_dir / 'exports'}.")
@@ -253,26 +255,37 @@ def _report_outcome(result) -> None:
                    "plus the plan's days).")
 @click.option("--previous", type=click.Path(path_type=Path),
               help="An earlier consolidation of the plan (its --out folder, its exports folder "
-                   "or its indicators.csv): running totals lower than there are flagged.")
+                   "or its indicators.csv): running totals lower than there are flagged. "
+                   "Without it, they are compared with the last period in the history store.")
+@click.option("--store", help="The history store: a SQLite file or postgresql://USER@HOST/DB "
+                              "(default: NAP_STORE, nap-toolkit.toml beside the plan, or "
+                              "nap-history.sqlite in the folder that holds OUTDIR).")
+@click.option("--no-store", is_flag=True, help="Do not record the consolidation in a store.")
 @click.option("--quiet", is_flag=True, help="Print only the summary, not every finding.")
 @click.argument("returns", nargs=-1, required=True,
                 type=click.Path(exists=True, path_type=Path))
 def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
-              previous: Path | None, quiet: bool, returns: tuple[Path, ...]) -> None:
-    """Check every returned workbook in RETURNS (files or folders) and consolidate them."""
+              previous: Path | None, store: str | None, no_store: bool, quiet: bool,
+              returns: tuple[Path, ...]) -> None:
+    """Check every returned workbook in RETURNS (files or folders), consolidate them and record
+    the consolidation in the history store."""
     from toolkit.aggregate.intake.previous import PreviousError
-    from toolkit.aggregate.run import aggregate as run
+    from toolkit.commands.aggregate import ConsolidationError
+    from toolkit.commands.aggregate import aggregate as run
+    from toolkit.store.connect import StoreError
 
     model = _checked_plan(plan_path, EXIT_UNPROCESSABLE)
     period = _period(model, period_text)
     progress = _Progress("Checking returns")
     try:
         # the outputs' folder is made by the run, once the previous consolidation is read
-        result = run(model, period, list(returns), out_dir, jobs,
-                     deadline.date() if deadline else None, progress=progress.step,
-                     on_total=progress.total, previous=previous)
-    except PreviousError as exc:
+        result = run(plan_path, period.code, list(returns), out_dir, jobs, previous, store,
+                     not no_store, deadline.date() if deadline else None,
+                     progress=progress.step, on_total=progress.total)
+    except (PreviousError, StoreError) as exc:
         raise ToolkitExit(str(exc.finding)) from exc
+    except ConsolidationError as exc:
+        raise ToolkitExit(str(exc)) from exc
     except OSError as exc:
         raise ToolkitExit(f"{out_dir}: cannot write the outputs ({exc}). Check that you may "
                           "write there and that report.xlsx is not open in Excel.") from exc
@@ -288,16 +301,32 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
 @click.option("--out", "out_dir", default=Path("out/demo"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
 def demo(out_dir: Path) -> None:
-    """Run the whole cycle on the bundled sample plan: generate, fill, consolidate."""
-    from toolkit.commands.demo import DEMO_PERIOD, run_demo
+    """Run the whole cycle on the bundled sample plan for two years of reporting: generate,
+    fill and consolidate each period into a history store, then write the annual report."""
+    from toolkit.commands.demo import (
+        DEMO_PERIOD,
+        DEMO_PERIODS,
+        DEMO_YEAR,
+        run_history_demo,
+    )
 
-    click.echo(f"Generating the sample plan's workbooks for {DEMO_PERIOD} in "
-               f"{out_dir / 'workbooks'}, filling them as agencies would (one late, one sent "
-               f"twice, one missing, a few mistakes) in {out_dir / 'returns'}, and "
-               "consolidating them...")
-    result = run_demo(out_dir)
-    _print_findings(result.findings)
-    _report_outcome(result)
+    click.echo(f"Running {', '.join(DEMO_PERIODS)} of the sample plan in {out_dir}: for each, "
+               "generating the workbooks, filling them as agencies would and consolidating "
+               f"them (in {DEMO_PERIOD}: one late, one sent twice, one missing, a few mistakes), "
+               "recorded in one history store...")
+
+    def started(code: str) -> None:
+        click.echo(f"{code}:")
+
+    results, annual = run_history_demo(out_dir, on_period=started)
+    for result in results:
+        click.echo(f"{result.summary.get('received', 0)} return(s) used for "
+                   f"{result.out_dir.parent.name}; report {result.report_path}")
+    demo_result = results[DEMO_PERIODS.index(DEMO_PERIOD)]
+    click.echo(f"Findings of {DEMO_PERIOD}:")
+    _print_findings(demo_result.findings)
+    _report_outcome(demo_result)
+    click.echo(f"Annual report {DEMO_YEAR}, built from the history store: {annual}")
 
 
 def _project_modules():
@@ -381,3 +410,8 @@ def vba_inspect(file: Path) -> None:
                    "file with `toolkit control-panel` or `toolkit addin`.", err=True)
         sys.exit(EXIT_FINDINGS)
     click.echo(f"{file}: the modules equal {MACROS_DIR} and xlwings' module.")
+
+
+from toolkit import cli_history  # noqa: E402  (registers the history and report commands)
+
+cli_history.register(main)

@@ -305,6 +305,48 @@ CATALOGUE: dict[str, Message] = {
     "PREV_011": _e("this export is of plan {found}, not of plan {plan}, the plan being "
                    "consolidated", "Give a consolidation of plan {plan}: the folder its "
                    "previous period was consolidated into"),
+    # The history store (SQLite file or PostgreSQL database) and what is imported into it.
+    "STORE_001": _e("the history store cannot be opened ({reason})",
+                    "Check the path or address given with --store or NAP_STORE (or in "
+                    "nap-toolkit.toml), that the server is running and that you may connect"),
+    "STORE_002": _e("this database is not a history store of the toolkit (it holds the tables "
+                    "{found})", "Give a store that `toolkit aggregate` or `toolkit history "
+                    "import` made, or the name of a new file, or an empty database"),
+    "STORE_003": _e("the store was written by a newer version of the toolkit (its schema is "
+                    "{found}; this version knows schemas up to {known}); it was not changed",
+                    "Update the toolkit on this computer (pip install --upgrade nap-toolkit), "
+                    "then run the command again"),
+    "STORE_004": _e("the store holds another plan under the code {plan}: {found}, where this "
+                    "plan is {expected}; nothing was recorded",
+                    "Give this plan a store of its own (--store), or its own code on the Plan "
+                    "sheet"),
+    "STORE_005": _e("the connection to the store was lost while recording {period} ({reason}); "
+                    "nothing of {period} was recorded and what the store held before is "
+                    "unchanged", "Check the network and the server, then record the period "
+                    "with `toolkit history import {out_dir} --plan PLAN`"),
+    "STORE_006": _e("another run recorded {period} of plan {plan} at the same moment "
+                    "({reason}); this run's consolidation was not recorded",
+                    "Record it with `toolkit history import {out_dir} --plan PLAN`; the store "
+                    "keeps both as revisions of {period}"),
+    "STORE_007": _e("the store holds no consolidation of plan {plan}{what}",
+                    "Consolidate with `toolkit aggregate`, or load earlier consolidations with "
+                    "`toolkit history import`; `toolkit history list` shows what the store "
+                    "holds"),
+    "STORE_008": _e("the store could not be written ({reason}); nothing of {period} was "
+                    "recorded", "Free disk space or get write access to the store, then record "
+                    "the period with `toolkit history import {out_dir} --plan PLAN`"),
+    "STORE_009": _e("the store address {value} cannot be used. Expected a file path, "
+                    "sqlite:///PATH or postgresql://USER@HOST/DATABASE",
+                    "Correct --store, NAP_STORE or the store line of nap-toolkit.toml"),
+    "STORE_010": _e("indicator {indicator} has no series in the store for plan {plan}"
+                    "{suggestion}", "Use a code listed by `toolkit history show --plan {plan}`"),
+    "STORE_011": _e("there is no consolidation to import here: {found}. Expected the output "
+                    "folder of `toolkit aggregate`, holding exports/indicators.csv",
+                    "Give the folder the period was consolidated into (its --out)"),
+    "STORE_012": _e("the exports are of plan {found}, not of plan {plan}",
+                    "Give the plan these exports were consolidated with (--plan)"),
+    "STORE_013": _e("the settings file cannot be read ({reason})",
+                    "Correct it: it takes a [history] table with store = \"PATH or ADDRESS\""),
     # The Excel buttons of the control panel (settings, environment, outputs).
     "BTN_001": _e("the setting {label} is missing: this workbook has no defined name {name}",
                   "Open the control panel made with `toolkit control-panel` and click the button "

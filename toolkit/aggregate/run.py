@@ -48,6 +48,11 @@ class AggregateResult:
     findings: list[Finding] = field(default_factory=list)
     previous: PreviousFigures | None = None
     """The earlier consolidation whose running totals were compared with, if any."""
+    summary: dict = field(default_factory=dict)
+    """The figures about the returns (see ``consolidate.summary``)."""
+    deadline: dt.date | None = None
+    recorded: object = None
+    """What the history store recorded of this consolidation, when it was recorded."""
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -212,12 +217,13 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
               jobs: int | None = None, deadline: dt.date | None = None,
               progress: Callable[[int], None] | None = None,
               on_total: Callable[[int], None] | None = None,
-              previous: Path | None = None) -> AggregateResult:
+              previous: Path | PreviousFigures | None = None) -> AggregateResult:
     """Check every returned file and consolidate the usable ones into the period's outputs.
 
     Args:
         previous: An earlier consolidation of the plan (its output folder, exports folder or
-            indicators.csv): running totals lower than there are flagged with CONS_005.
+            indicators.csv, or its figures already read): running totals lower than there are
+            flagged with CONS_005.
 
     Raises:
         PreviousError: ``previous`` cannot be used; nothing was written.
@@ -225,7 +231,8 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     from toolkit.aggregate.consolidate.summary import summarise
     from toolkit.aggregate.outputs.write import write_outputs
 
-    figures = read_previous(previous, plan, period) if previous is not None else None
+    figures = previous if previous is None or isinstance(previous, PreviousFigures) else \
+        read_previous(previous, plan, period)
     ctx = make_context(plan, period, deadline, figures)
     archive = out_dir / "archive"
     archive.mkdir(parents=True, exist_ok=True)
@@ -253,4 +260,5 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
         report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary,
                                        pool if pool_ok else None, jobs)
     return AggregateResult(out_dir, report, ledger, results, tables, missing,
-                           [f for r in results for f in r.findings], figures)
+                           [f for r in results for f in r.findings], figures, summary,
+                           ctx.deadline)

@@ -18,6 +18,11 @@ from toolkit.resources import folder
 
 SAMPLE = folder("samples") / "valdoria-nap.xlsx"
 DEMO_PERIOD = "2026-H1"
+DEMO_PERIODS = ("2025-H1", "2025-H2", "2026-H1", "2026-H2")
+"""Two years of the sample's reporting, recorded one after the other into one store; only
+DEMO_PERIOD has the mistakes below, the others have every return, one of them late."""
+DEMO_YEAR = 2026
+STORE = "nap-history.sqlite"
 MISSING = "MUN-ASSOC"
 """The institution that does not send its return."""
 LATE = "MFA"
@@ -211,16 +216,22 @@ TWEAKS = {DELAYED_WITHOUT_REASON: _delayed_without_reason, TEXT_NUMBER: _number_
 
 
 def fill_returns(plan: Plan, period: Period, layouts: dict, generated: dict[str, Path],
-                 returns: Path, deadline: dt.date, text: dict[str, str]) -> list[Path]:
-    """Fill every generated workbook but one, with a late return and a resubmission."""
+                 returns: Path, deadline: dt.date, text: dict[str, str],
+                 quirks: bool = True) -> list[Path]:
+    """Fill every generated workbook but one, with a late return and a resubmission (without
+    ``quirks``: every workbook, one of them late)."""
     returns.mkdir(parents=True, exist_ok=True)
     written = []
     base = dt.datetime.combine(deadline, dt.time(16, 0))
     for n, (code, path) in enumerate(sorted(generated.items())):
-        if code == MISSING:
+        if code == MISSING and quirks:
             continue
         saved = base + dt.timedelta(days=9) if code == LATE else base - dt.timedelta(days=n % 9)
         out = returns / path.name
+        if not quirks:
+            fill_return(path, out, layouts[code], plan, period, saved, n, text)
+            written.append(out)
+            continue
         if code == RESUBMITTED:
             first = returns / path.name.replace(".xlsx", "_first.xlsx")
             fill_return(path, first, layouts[code], plan, period, saved - dt.timedelta(days=6),
@@ -231,8 +242,9 @@ def fill_returns(plan: Plan, period: Period, layouts: dict, generated: dict[str,
     return written
 
 
-def run_demo(out: Path, progress=None):
-    """Generate, fill and consolidate the sample plan's returns for the demo period."""
+def run_demo(out: Path, progress=None, period_code: str = DEMO_PERIOD, store=None):
+    """Generate, fill and consolidate the sample plan's returns for a period (the demo period
+    by default, with its mistakes), recording the consolidation in ``store`` when given."""
     from toolkit.aggregate.run import aggregate
     from toolkit.declarations.labels import labels
     from toolkit.generate.workbooks import generate
@@ -242,7 +254,7 @@ def run_demo(out: Path, progress=None):
     from toolkit.reporting.scope import assignments
 
     plan, _findings = load_checked_plan(SAMPLE)
-    period = parse_period(DEMO_PERIOD, plan.meta.frequency, plan.meta.start, plan.meta.end)
+    period = parse_period(period_code, plan.meta.frequency, plan.meta.start, plan.meta.end)
     deadline = default_deadline(plan, period)
     for sub in ("workbooks", "returns", "report"):
         shutil.rmtree(out / sub, ignore_errors=True)
@@ -250,5 +262,35 @@ def run_demo(out: Path, progress=None):
     layouts = {code: build_layout(plan, period, a, deadline)
                for code, a in assignments(plan, period).items()}
     fill_returns(plan, period, layouts, {g.institution: g.path for g in generated},
-                 out / "returns", deadline, labels(plan.meta.language))
-    return aggregate(plan, period, [out / "returns"], out / "report", progress=progress)
+                 out / "returns", deadline, labels(plan.meta.language),
+                 quirks=period_code == DEMO_PERIOD)
+    if store is None:
+        return aggregate(plan, period, [out / "returns"], out / "report", progress=progress)
+    from toolkit.commands.aggregate import aggregate as consolidate
+
+    return consolidate(SAMPLE, period_code, [out / "returns"], out / "report", store=store,
+                       progress=progress)
+
+
+def run_history_demo(out: Path, progress=None, on_period=None):
+    """Two years of the sample's reporting, period after period, each consolidated into
+    ``out/PERIOD/report`` and recorded in ``out/nap-history.sqlite``; then the annual report of
+    DEMO_YEAR from the store alone, in ``out/annual``.
+
+    Returns:
+        (every period's consolidation, the annual report's path).
+    """
+    from toolkit.commands.history import open_for, report
+    from toolkit.plan.load import load_checked_plan
+
+    store = out / STORE
+    store.unlink(missing_ok=True)
+    results = []
+    for code in DEMO_PERIODS:
+        if on_period:
+            on_period(code)
+        results.append(run_demo(out / code, progress, code, store))
+    plan, _findings = load_checked_plan(SAMPLE)
+    with open_for(store) as opened:
+        annual = report(opened, plan, out / "annual", DEMO_YEAR)
+    return results, annual

@@ -65,6 +65,8 @@ EXPORT_COLUMNS = {
                    "source_note", "definition_note", "file_sha256", "sheet", "cell"),
     "narrative": ("plan", "period", "institution", "part", "field", "text", "file_sha256",
                   "sheet", "cell"),
+    "submissions": ("plan", "period", "institution", "expected", "state", "file", "verdict",
+                    "saved_at", "timeliness", "errors", "warnings", "filled", "required"),
     "findings": ("file", "institution", "sheet", "cell", "code", "severity", "message",
                  "what_to_do"),
 }
@@ -295,7 +297,7 @@ def declarations() -> dict:
 @functools.lru_cache(maxsize=None)
 def export_columns(table: str) -> tuple[str, ...]:
     """The columns of one exported table (``activities``, ``indicators``, ``statistics``,
-    ``narrative``, ``findings``), in the order the exports and the report show them."""
+    ``narrative``, ``submissions``, ``findings``), in the order the exports and the report show them."""
     decl = declarations()
     sheet = EXPORT_INPUTS.get(table)
     inputs = [export_name(c) for c in decl[sheet]["columns"] if c["kind"] == INPUT] \
