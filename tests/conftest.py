@@ -80,3 +80,26 @@ def store_url(request, tmp_path):
     cluster = request.getfixturevalue("pg_cluster")
     name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-50:].lower()
     return cluster.create_database(f"{name}_{id(request) % 100000}")
+
+
+@pytest.fixture(scope="module")
+def plan():
+    """The history tests' plan: small, with periodic, cumulative and level indicators."""
+    from history_cases import history_plan
+
+    return history_plan()
+
+
+@pytest.fixture(scope="module")
+def plan_path(plan, tmp_path_factory):
+    from history_cases import save_plan
+
+    return save_plan(plan, tmp_path_factory.mktemp("plan"))
+
+
+@pytest.fixture(scope="module")
+def periods(plan, tmp_path_factory):
+    """Clean returns of every institution of ``plan`` for each of its three periods."""
+    from history_cases import returns_of
+
+    return returns_of(plan, tmp_path_factory.mktemp("returns"))
