@@ -65,11 +65,18 @@ def pg_cluster():
         if postgres.required():
             pytest.fail(message)
         pytest.skip(message)
+    import signal
+
+    def interrupted(*_args):
+        raise KeyboardInterrupt  # pytest then runs the teardown below, so the server stops
+
+    before = signal.signal(signal.SIGTERM, interrupted)
     cluster = postgres.Cluster()
     try:
         yield cluster
     finally:
         cluster.stop()
+        signal.signal(signal.SIGTERM, before)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -46,3 +46,16 @@ def test_stages__times_every_step_of_a_tiny_corpus_against_the_floor(tmp_path):
     assert m["unpack"] < m["container"]  # unpacking is part of opening the container
     text = stage_table(m, cores=2)
     assert "all per-file steps" in text and "x floor" in text
+
+
+def test_store_bench__records_every_plan_and_period_on_both_back_ends(tmp_path, pg_cluster):
+    from bench import store
+
+    doc = store.run(2, 3, 2, tmp_path / "cache", postgres=True)
+
+    for name in ("sqlite", "postgresql"):
+        figures = doc["backends"][name]
+        assert figures["consolidations"] == 4
+        assert figures["record_median_ms"] > 0 and figures["trend_total_s"] > 0
+    assert set(doc["postgresql_vs_sqlite"]) == {"record", "trend_report"}
+    assert "PostgreSQL / SQLite" in store.table(doc)

@@ -390,3 +390,25 @@ def test_migrations__from_the_first_schema_up_keep_what_was_recorded(store_url):
         assert schema_revision(connection) == "0002"
         assert compare_metadata(MigrationContext.configure(connection), S.metadata) == []
         assert connection.execute(sa.select(S.indicator_values.c.value)).scalars().all() == [7.0]
+
+
+def test_store_that_cannot_be_written__is_told_and_keeps_what_it_held(plan, plan_path, periods,
+                                                                      tmp_path):
+    """A store that is full (SQLite's own limit on its size, as a full disk would be)."""
+    url = str(tmp_path / "full.sqlite")
+    consolidate(plan_path, periods["2025-H2"], tmp_path / "a", url)
+    result = consolidate(plan_path, periods["2026-H1"], tmp_path / "b", None, record=False)
+    store = open_store(url)
+    with store.engine.connect() as connection:
+        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+    store.engine.dispose()
+    sa.event.listen(store.engine, "connect", lambda dbapi, _record: dbapi.execute(
+        f"PRAGMA max_page_count = {pages + 1}"))
+
+    with pytest.raises(StoreError) as excinfo:
+        H.record_result(store, plan, periods["2026-H1"].period, result)
+    store.close()
+
+    assert code_of(excinfo) == "STORE_008"
+    assert "(database or disk is full)" in str(excinfo.value)
+    assert recordings(url) == [("2025-H2", 1, True)]
