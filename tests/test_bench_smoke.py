@@ -57,5 +57,5 @@ def test_store_bench__records_every_plan_and_period_on_both_back_ends(tmp_path, 
         figures = doc["backends"][name]
         assert figures["consolidations"] == 4
         assert figures["record_median_ms"] > 0 and figures["trend_total_s"] > 0
-    assert set(doc["postgresql_vs_sqlite"]) == {"record", "trend_report"}
+    assert set(doc["postgresql_vs_sqlite"]) == {"record", "trend_read"}
     assert "PostgreSQL / SQLite" in store.table(doc)
