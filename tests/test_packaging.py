@@ -77,7 +77,8 @@ def test_installed_toolkit__runs_every_step_away_from_the_repository(installed, 
     demo = toolkit(installed, tmp_path, "demo", "--out", "demo")
     assert demo.returncode == 0, demo.stdout + demo.stderr
     assert "Consolidated 22 return(s)" in demo.stdout
-    assert (tmp_path / "demo" / "report" / "report.xlsx").stat().st_size > 0
+    assert (tmp_path / "demo" / "2026-H1" / "report" / "report.xlsx").stat().st_size > 0
+    assert (tmp_path / "demo" / "annual" / "VAL-NAP_annual-report_2026.xlsx").stat().st_size > 0
 
     panel = toolkit(installed, tmp_path, "control-panel", "panel.xlsm")
     assert panel.returncode == 0, panel.stdout + panel.stderr
