@@ -30,6 +30,7 @@ from toolkit.plan.model import (
     Indicator,
     Institution,
     Objective,
+    OfficialSource,
     Plan,
     PlanMeta,
     Target,
@@ -100,8 +101,13 @@ def make_plan(n_institutions: int, n_activities: int = 300, n_indicators: int = 
             disaggregations=("sex",) if unit == "number" and n % 3 == 0 else ()))
         if unit in ("number", "percent"):
             targets.extend(Target(code, y, final * (y - 2024) // 3) for y in (2025, 2026, 2027))
+    # The first holder of each table is its official source (docs/indicators.md §6).
+    first = {group: next((i.code for i in insts if group in i.statistics), None)
+             for group in ("V", "A", "J", "P")}
+    official = tuple(OfficialSource(t, first[t[0]]) for t in DEFAULTS["statistics_table"]
+                     if first[t[0]])
     return Plan(meta, areas, goals, objectives, tuple(activities), tuple(indicators),
-                tuple(targets), insts, (), dict(DEFAULTS))
+                tuple(targets), insts, (), dict(DEFAULTS), official_sources=official)
 
 
 def corpus_key(n_institutions: int, n_activities: int = 300, n_indicators: int = 400) -> str:

@@ -81,7 +81,7 @@ def _duplicate_target(wb):
 
 
 def _empty_plan(wb):
-    for name in ("Goals", "Objectives", "Activities", "Indicators", "Targets", "Risks"):
+    for name in ("Goals", "Objectives", "Activities", "Indicators", "Targets", "Budget", "Risks"):
         ws = wb[name]
         ws.delete_rows(FIRST, ws.max_row)
     return [(name, "A5") for name in ("Goals", "Objectives", "Activities", "Indicators")]
@@ -163,6 +163,55 @@ def _fixed_list_changed(wb):
     return [("Codelists", f"{col.column_letter}1")]
 
 
+def _official_row(ws, table: str) -> int:
+    return _first(ws, lambda r: ws[f"A{r}"].value == table)
+
+
+def _unknown_row(wb):
+    ws = wb["Official sources"]
+    row = _official_row(ws, "J1")
+    ref = f"{column(ws, 'rows')}{row}"
+    ws[ref] = ws[ref].value + "; arrests"
+    return [("Official sources", ref)]
+
+
+def _official_twice(wb):
+    ws = wb["Official sources"]
+    row = FIRST + len(rows(ws))
+    put(ws, "table", row, "J2")
+    return [("Official sources", put(ws, "institution", row, "PROS"))]
+
+
+def _no_official_source(wb):
+    ws = wb["Official sources"]
+    ws.delete_rows(_official_row(ws, "V1"))
+    return [("Official sources", f"A{FIRST + len(rows(ws))}")]
+
+
+def _allocation_twice(wb):
+    ws = wb["Budget"]
+    row = FIRST + len(rows(ws))
+    for key in ("activity", "year", "institution"):
+        put(ws, key, row, ws[f"{column(ws, key)}{FIRST}"].value)
+    put(ws, "amount", row, 0)
+    return [("Budget", f"{column(ws, 'year')}{row}")]
+
+
+def _allocations_above_cost(wb):
+    ws = wb["Budget"]
+    put(ws, "amount", FIRST, 10_000_000)
+    act = wb["Activities"]
+    row = _first(act, lambda r: act[f"A{r}"].value == ws[f"A{FIRST}"].value)
+    return [("Activities", f"{column(act, 'cost')}{row}")]
+
+
+def _yes_no_target(wb):
+    ws = wb["Indicators"]
+    unit = column(ws, "unit")
+    return [("Indicators", put(ws, "target_final",
+                               _first(ws, lambda r: ws[f"{unit}{r}"].value == "yes-no"), 2))]
+
+
 @dataclass(frozen=True)
 class Case:
     """One broken plan: its file name, the code it must produce and how it is made."""
@@ -206,6 +255,18 @@ CASES: tuple[Case, ...] = (
     Case("baseline-after-start", "PLAN_028", _edit("Indicators", "baseline_year", 2027)),
     Case("level-link-mismatch", "PLAN_029", _level_mismatch),
     Case("missing-plan-field", "PLAN_031", _drop_meta_row),
+    Case("official-source-not-holder", "PLAN_032", _edit("Official sources", "institution",
+                                                         "MOI")),
+    Case("official-source-unknown-row", "PLAN_033", _unknown_row),
+    Case("official-source-rows-of-total-table", "PLAN_034",
+         _edit("Official sources", "rows", "0-11")),
+    Case("official-source-twice", "PLAN_035", _official_twice),
+    Case("no-official-source", "PLAN_036", _no_official_source),
+    Case("allocation-outside-years", "PLAN_037", _edit("Budget", "year", 2031)),
+    Case("allocation-not-a-partner", "PLAN_038", _edit("Budget", "institution", "MOF")),
+    Case("allocation-twice", "PLAN_039", _allocation_twice),
+    Case("yes-no-target", "PLAN_040", _yes_no_target),
+    Case("allocations-above-cost", "PLAN_041", _allocations_above_cost),
 )
 
 

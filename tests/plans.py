@@ -14,6 +14,7 @@ from toolkit.plan.model import (
     Goal,
     Indicator,
     Institution,
+    OfficialSource,
     Plan,
     PlanMeta,
     Risk,
@@ -61,8 +62,10 @@ def small_plan(n_objectives: int = 2, n_activities: int = 2, cumulative: bool = 
                 "higher-is-better", "periodic", 10.5, 2024, None, 50, "annual", "OFF"))
     risks = (Risk("R01", "Funding is cut", (goals[0].code,), "medium", "high", "Lobby", "OFF",
                   "open"),)
+    # The police and the shelter both hold the victims tables: the police's are official.
+    official = tuple(OfficialSource(t, "POL") for t in ("V1", "V2", "V3", "V4"))
     return Plan(META, areas, goals, tuple(objectives), tuple(activities), tuple(indicators),
-                tuple(targets), INSTITUTIONS, risks, dict(DEFAULTS))
+                tuple(targets), INSTITUTIONS, risks, dict(DEFAULTS), official_sources=official)
 
 
 def _objective(code: str, goal: str):

@@ -29,7 +29,7 @@ PURE_MODULES = frozenset({
     "toolkit", "toolkit.limits", "toolkit.findings", "toolkit.messages", "toolkit.language",
     "toolkit.resources", "toolkit.timestamps", "toolkit.plan", "toolkit.plan.model",
     "toolkit.plan.codelists", "toolkit.plan.identity", "toolkit.plan.sources",
-    "toolkit.plan.check", "toolkit.plan.layout", "toolkit.plan.jsonio", "toolkit.aggregate",
+    "toolkit.plan.check", "toolkit.plan.check_figures", "toolkit.plan.layout", "toolkit.plan.jsonio", "toolkit.aggregate",
     "toolkit.aggregate.context", "toolkit.aggregate.returned"})
 
 FORBIDDEN = {

@@ -106,6 +106,32 @@ CATALOGUE: dict[str, Message] = {
     "PLAN_029": _e("a {level} indicator is linked to {value}, which is {kind}. Expected {expected}",
                    "Link impact indicators to strategic goals, outcome indicators to specific "
                    "objectives and output indicators to activities"),
+    "PLAN_032": _e("institution {value} does not hold the statistics group {group} of table "
+                   "{table}, so it cannot be its official source (the holders are: {holders})",
+                   "Name one of the holders, or add {group} to the institution's Statistics "
+                   "held on the Institutions sheet"),
+    "PLAN_033": _e("{value} is not a row of table {table} (its rows: {rows})",
+                   "Type the codes of the rows, separated by semicolons, or leave the cell blank "
+                   "for the whole table"),
+    "PLAN_034": _e("table {table} has totals, so one institution is the official source of the "
+                   "whole table", "Leave Rows blank"),
+    "PLAN_035": _e("row {row} of table {table} already has an official source, {other} (cell "
+                   "{first})", "Keep one official source for each table or row"),
+    "PLAN_036": _w("table {table} is held by {count} institutions ({holders}), and no official "
+                   "source covers its rows {rows}: the report will show each holder's figures "
+                   "for them and publish none as official", "Name the official source of the "
+                   "table on the Official sources sheet"),
+    "PLAN_037": _e("the year {value} is outside the plan's years {first} to {last}",
+                   "Correct the year, or remove the allocation"),
+    "PLAN_038": _e("institution {value} neither leads activity {activity} nor is one of its "
+                   "partners", "Allocate the share to the lead or to a partner, or add the "
+                   "institution to the activity's partners"),
+    "PLAN_039": _e("the allocation of activity {activity} to {who} for {year} is given twice "
+                   "(first in cell {first})", "Keep one row per activity, year and institution"),
+    "PLAN_040": _e("the target {value} of yes/no indicator {indicator} is neither yes (1) nor "
+                   "no (0)", "Type yes or no"),
+    "PLAN_041": _w("the yearly allocations of activity {activity} add up to {total}, more than "
+                   "its estimated cost {cost}", "Correct the allocations or the estimated cost"),
     # The declarations in workbook_templates/ (plan.toml, reporting.toml, labels/*.toml).
     "DECL_001": _e("the file is not valid TOML: {reason}, at column {column}",
                    "Correct that line; compare it with the same file as the toolkit ships it "

@@ -21,12 +21,13 @@ from toolkit.plan.codelists import DEFAULTS
 from toolkit.plan.model import PARTS, PlanMeta
 
 PLAIN_TYPES = ("text", "code", "int", "number", "year", "date", "deadline", "sheetname",
-               "email", "currency")
+               "email", "currency", "target", "codes")
 LIST_TYPES = ("enum", "multi")
 """Types whose argument names a codelist: ``enum:level``."""
 REF_TYPES = ("ref", "refs")
 """Types whose argument names a part: ``ref:institutions``."""
-REF_PARTS = ("institutions", "areas", "goals", "objectives", "indicators", "results")
+REF_PARTS = ("institutions", "areas", "goals", "objectives", "activities", "indicators",
+             "results")
 """The parts a column may refer to (``results``: goals, objectives or activities)."""
 KNOWN_TYPES = PLAIN_TYPES + tuple(f"{t}:LIST" for t in LIST_TYPES) + \
     tuple(f"{t}:PART" for t in REF_TYPES)
@@ -62,6 +63,8 @@ class SheetDecl:
     part: str
     name: str
     columns: tuple[Column, ...]
+    optional: bool = False
+    """A sheet a plan workbook may leave out; its part is then empty."""
 
     def column(self, key: str) -> Column:
         """The column with this key."""
@@ -99,6 +102,7 @@ SCHEMA = S.Table({
     "sheet": S.Key(S.Tables(S.Table({
         "part": S.Key(S.OneOf(tuple(PARTS), "part"), required=True),
         "name": S.Key(S.TEXT, required=True),
+        "optional": S.Key(S.BOOL, default=False),
         "columns": S.Key(S.Tables(COLUMN, "key", "column"), required=True),
     }), "part", "sheet"), required=True),
 })
@@ -176,7 +180,8 @@ def check_plan_declaration(data: dict, path: Path) -> PlanLayout:
     if out.found:
         raise DeclarationError(out.found)
     meta = tuple(_column(f) for f in data["meta"]["field"])
-    sheets = tuple(SheetDecl(s["part"], s["name"], tuple(_column(c) for c in s["columns"]))
+    sheets = tuple(SheetDecl(s["part"], s["name"], tuple(_column(c) for c in s["columns"]),
+                             s["optional"])
                    for s in data["sheet"])
     return PlanLayout(data["meta"]["sheet"], meta, sheets)
 

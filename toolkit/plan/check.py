@@ -13,6 +13,7 @@ from typing import Iterator
 from toolkit.declarations.plan import Column, plan_layout
 from toolkit.findings import Finding, finding, quote
 from toolkit.limits import MAX_CELL_TEXT, sheet_name_problem, utf16_len
+from toolkit.plan.check_figures import FigureChecks
 from toolkit.plan.codelists import DEFAULTS, FIXED
 from toolkit.plan.layout import FIRST_DATA_ROW
 from toolkit.plan.model import CONTINUOUS, Plan
@@ -27,6 +28,7 @@ CHECKED_APART = {("indicators", "baseline_value"), ("indicators", "target_final"
 
 REF_TARGETS = {"institutions": "Institutions", "areas": "Areas", "goals": "Goals",
                "objectives": "Objectives", "indicators": "Indicators",
+               "activities": "Activities",
                "results": "Goals, Objectives or Activities"}
 LEVEL_LINKS = {"impact": "goals", "outcome": "objectives", "output": "activities"}
 
@@ -72,7 +74,7 @@ class _Checker:
                     self.add("PLAN_006", key, what=what, value=quote(item),
                              target=REF_TARGETS[column.arg],
                              suggestion=suggest(item, self.codes[column.arg]))
-        elif kind in ("int", "number"):
+        elif kind in ("int", "number", "target"):
             self.in_range(key, column, value)
         elif kind == "year" and not YEARS[0] <= value <= YEARS[1]:
             self.add("PLAN_017", key, value=value)
@@ -119,6 +121,8 @@ class _Checker:
         for decl in plan_layout().sheets:
             first: dict[object, int] = {}
             for i, record in enumerate(getattr(self.plan, decl.part)):
+                if not hasattr(record, "code") and decl.part != "targets":
+                    continue  # parts without codes check their own repeats
                 ident = (record.indicator, record.year) if decl.part == "targets" else record.code
                 if ident in (None, "") or (decl.part == "targets" and None in ident):
                     continue
@@ -214,7 +218,8 @@ class _Checker:
 
     def empty_parts(self) -> None:
         for decl in plan_layout().sheets:
-            if decl.part in ("targets", "risks") or getattr(self.plan, decl.part):
+            if decl.part in ("targets", "risks") or decl.optional or \
+                    getattr(self.plan, decl.part):
                 continue
             sheet_missing = any(f.code == "PLAN_001" and f.sheet == decl.name
                                 for f in self.found)
@@ -258,4 +263,5 @@ def check_plan(plan: Plan, sources: SourceMap, prior: list[Finding] | None = Non
     checker.indicators()
     checker.codelists()
     checker.empty_parts()
+    FigureChecks(checker).run()
     return checker.found

@@ -29,6 +29,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "confidentiality": ("public", "aggregate-only", "restricted"),
     "funding_status": ("secured", "partially secured", "not secured"),
     "statistics": ("V", "A", "J", "P"),
+    "statistics_table": ("V1", "V2", "V3", "V4", "A1", "J1", "J2", "P1"),
     "disaggregation": ("sex", "age_group", "citizenship", "exploitation", "region",
                        "referral_source"),
     "status": ACTIVITY_STATUSES,
@@ -56,8 +57,8 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 
 FIXED: frozenset[str] = frozenset({
     "frequency", "indicator_frequency", "level", "unit", "polarity", "aggregation",
-    "confidentiality", "funding_status", "statistics", "disaggregation", "status", "language",
-    "rating",
+    "confidentiality", "funding_status", "statistics", "statistics_table", "disaggregation",
+    "status", "language", "rating",
 })
 """Lists whose codes the toolkit interprets; a plan may not change them."""
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.plan import model
+from toolkit.plan.codelists import with_defaults
 from toolkit.plan.model import CONTINUOUS, PARTS, Plan, PlanMeta
 
 FORMAT = "nap-toolkit/plan"
@@ -89,7 +90,8 @@ def from_dict(doc: dict[str, Any]) -> Plan:
     parts = {part: tuple(_build(cls, row, f"{part}[{i}]")
                          for i, row in enumerate(doc.get(part, [])))
              for part, cls in PARTS.items()}
-    codelists = {k: tuple(v) for k, v in doc.get("codelists", {}).items()}
+    # As the workbook reader does: a list the document leaves out takes its default values.
+    codelists = with_defaults({k: tuple(v) for k, v in doc.get("codelists", {}).items()})
     return Plan(meta=_build(PlanMeta, doc.get("meta", {}), "meta"), codelists=codelists,
                 **parts)
 

@@ -24,7 +24,8 @@ CODELISTS_SHEET = "Codelists"
 INSTRUCTIONS_SHEET = "Instructions"
 
 REF_NAMES = {"institutions": "ref_institutions", "areas": "ref_areas", "goals": "ref_goals",
-             "objectives": "ref_objectives", "indicators": "ref_indicators"}
+             "objectives": "ref_objectives", "indicators": "ref_indicators",
+             "activities": "ref_activities"}
 """Defined names over the code column of each part that others refer to by a drop-down."""
 
 

@@ -112,6 +112,28 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Allocation:
+    """A yearly budget allocation of an activity (template T12), for its lead or, when
+    ``institution`` names a partner, for that partner's share."""
+
+    activity: str
+    year: int
+    amount: Number
+    institution: str = ""
+
+
+@dataclass(frozen=True)
+class OfficialSource:
+    """The institution whose figures are the official ones for a statistics table, or for some
+    rows of it (``rows`` empty: the whole table); see docs/indicators.md §6."""
+
+    table: str
+    institution: str
+    rows: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Indicator:
     """An indicator with the full reference record (DOMAIN §2.4, templates T2 and T3)."""
 
@@ -184,6 +206,8 @@ class Plan:
     institutions: tuple[Institution, ...]
     risks: tuple[Risk, ...] = ()
     codelists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    allocations: tuple[Allocation, ...] = ()
+    official_sources: tuple[OfficialSource, ...] = ()
 
     @cached_property
     def _parents(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -221,6 +245,23 @@ class Plan:
         """The institution with this code (the first, should there be two), or None."""
         return self._institutions.get(code)
 
+    @cached_property
+    def _allocations(self) -> dict[tuple[str, int], dict[str, Number]]:
+        lead = {a.code: a.lead for a in self.activities}
+        found: dict[tuple[str, int], dict[str, Number]] = {}
+        for a in self.allocations:
+            if a.amount is None:
+                continue
+            shares = found.setdefault((a.activity, a.year), {})
+            who = a.institution or lead.get(a.activity, "")
+            shares[who] = shares.get(who, 0) + a.amount
+        return found
+
+    def allocations_of(self, activity: str, year: int) -> dict[str, Number]:
+        """The activity's allocations for the year, by institution (the lead's under its own
+        code); empty when the plan allocates nothing to it that year."""
+        return dict(self._allocations.get((activity, year), {}))
+
 
 PARTS: dict[str, type] = {
     "areas": Area,
@@ -231,6 +272,8 @@ PARTS: dict[str, type] = {
     "targets": Target,
     "institutions": Institution,
     "risks": Risk,
+    "allocations": Allocation,
+    "official_sources": OfficialSource,
 }
 """The list-valued parts of a plan and the record type of each."""
 
@@ -241,6 +284,7 @@ def field_names(record_type: type) -> list[str]:
 
 
 __all__ = [
-    "Activity", "Area", "CONTINUOUS", "DEFAULT_AREAS", "Goal", "Indicator", "Institution",
-    "Number", "PARTS", "Plan", "PlanMeta", "Risk", "Target", "field_names", "replace",
+    "Activity", "Allocation", "Area", "CONTINUOUS", "DEFAULT_AREAS", "Goal", "Indicator",
+    "Institution", "Number", "OfficialSource", "PARTS", "Plan", "PlanMeta", "Risk", "Target",
+    "field_names", "replace",
 ]

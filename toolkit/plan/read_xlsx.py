@@ -67,9 +67,22 @@ def _text(raw):
     return str(raw).strip()
 
 
+YES_NO = {"yes": 1, "no": 0, "oui": 1, "non": 0}
+"""Words a target of a yes/no indicator may be typed as, in the catalogues' languages."""
+
+
+def _target(raw):
+    """A target: a number, or yes/no typed as a word (stored as 1 or 0)."""
+    if isinstance(raw, str) and raw.strip().casefold() in YES_NO:
+        return YES_NO[raw.strip().casefold()]
+    return _number(raw)
+
+
 def _convert(column: Column, raw):
     """One cell's value as the column's type; raises _Bad when it cannot be."""
     kind = column.kind
+    if kind == "target":
+        return _target(raw)
     if kind in ("int", "number"):
         value = _number(raw)
         if kind == "int" and not isinstance(value, int):
@@ -87,7 +100,7 @@ def _convert(column: Column, raw):
         return _date(raw, "a date (YYYY-MM-DD) or the word continuous")
     if kind == "code" and isinstance(raw, (int, float, dt.date)):
         raise _Bad("PLAN_004", value=quote(raw))
-    if kind in ("multi", "refs"):
+    if kind in ("multi", "refs", "codes"):
         return tuple(v.strip() for v in _text(raw).replace(",", ";").split(";") if v.strip())
     return _text(raw)
 
@@ -160,6 +173,8 @@ class _Reader:
         return PlanMeta(**values)
 
     def part(self, decl) -> tuple:
+        if decl.optional and decl.name not in self.wb.sheetnames:
+            return ()
         ws = self.sheet(decl.name)
         if ws is None:
             return ()

@@ -9,11 +9,19 @@ from toolkit.reporting.layout import FORMULA, INPUT, Field, SheetLayout
 FIRST_VALUE_COL = 2  # A row code, B row label, values from C
 
 
+def axis_codes(plan, decl: dict, name: str) -> tuple[str, ...]:
+    """The codes of the categories of an axis: the plan's codelist or the declared items."""
+    if name in PLAN_AXES:
+        return tuple(plan.codelists.get(name, ()))
+    return tuple(decl["statistics_axes"][name])
+
+
 def axis(ctx, name: str) -> list[tuple[str, str]]:
     """(code, label) of each category of an axis."""
+    codes = axis_codes(ctx.plan, ctx.decl, name)
     if name in PLAN_AXES:
-        return [(v, v) for v in ctx.plan.codelists.get(name, ())]
-    return [(v, ctx.t(f"stats.item.{v}")) for v in ctx.decl["statistics_axes"][name]]
+        return [(v, v) for v in codes]
+    return [(v, ctx.t(f"stats.item.{v}")) for v in codes]
 
 
 def tables_for(ctx) -> list[dict]:
