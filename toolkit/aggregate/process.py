@@ -86,6 +86,7 @@ def _process(ctx: PlanContext, sub: Submission) -> FileResult:
     for item in located:
         result.add(item.code, item.sheet, item.cell, **item.params)
     result.values, result.filled, result.required = read.values, read.filled, read.required
+    result.rows = read.rows
     errors = any(f.severity == "error" for f in result.findings)
     result.verdict = ACCEPTED_WITH_ERRORS if errors else ACCEPTED
     return result

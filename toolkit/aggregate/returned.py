@@ -101,6 +101,8 @@ class FileResult:
     late: bool = False
     findings: list[Finding] = field(default_factory=list)
     values: dict = field(default_factory=dict)
+    rows: dict = field(default_factory=dict)
+    """(sheet kind, row key) -> (sheet name, row number) of every expected row found."""
     filled: int = 0
     required: int = 0
 

@@ -31,7 +31,7 @@ SHEETS = {
     "area": (("role",) + tuple(f"activity.{f.name}" for f in dataclasses.fields(Activity)),
              ("activity_check",), INPUT_TYPES,
              ("always", "unless_not_started", "if_delayed")),
-    "indicators": (("breakdown", "unit", "period_target") +
+    "indicators": (("breakdown", "unit", "covers", "year_target", "period_target") +
                    tuple(f"indicator.{f.name}" for f in dataclasses.fields(Indicator)),
                    ("achievement", "rating", "parts_check"), INPUT_TYPES + ("actual",),
                    ("total_row", "if_below_amber")),
@@ -58,9 +58,10 @@ INPUTS = "inputs"
 EXPORT_COLUMNS = {
     "activities": ("plan", "period", "area", "objective", "activity", "institution", "role",
                    "due", "budget", "funding_source", "file_sha256", "sheet", "cell"),
-    "indicators": ("plan", "period", "indicator", "institution", "level", "unit", "dimension",
-                   "category", "baseline", "period_target", "final_target", "achievement",
-                   "rating", "file_sha256", "sheet", "cell"),
+    "indicators": ("plan", "period", "indicator", "institution", "level", "unit", "covers",
+                   "dimension", "category", "baseline", "year_target", "target", "target_basis",
+                   "midterm_target", "final_target", "achievement", "rating", "file_sha256",
+                   "sheet", "cell"),
     "statistics": ("plan", "period", "table", "row", "column", "institution", "value",
                    "source_note", "definition_note", "file_sha256", "sheet", "cell"),
     "narrative": ("plan", "period", "institution", "part", "field", "text", "file_sha256",

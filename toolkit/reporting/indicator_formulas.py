@@ -12,14 +12,17 @@ def _refs(cols: dict[str, int], row: int, *keys: str) -> list[str]:
 
 
 def achievement(ctx, ind, cols: dict[str, int], row: int) -> str:
-    """Actual against the period's target (the final one where the year has none), as a share."""
-    actual, period_t, final_t = _refs(cols, row, "actual", "period_target", "final_target")
-    target = period_t if ctx.period_target(ind) is not None else final_t
-    if ind.polarity == "context-dependent":
+    """The value against the target used (docs/indicators.md §5), as a share; nothing without
+    a target."""
+    actual, target = _refs(cols, row, "actual", "period_target")
+    if ind.polarity == "context-dependent" or ctx.expected(ind).target is None:
         return '=""'
     if ind.unit == "yes-no":
-        want = ctx.t("yes") if (ind.target_final or 0) else ctx.t("no")
-        return f'=IF(LEN({actual})=0,"",IF({actual}={F.q(want)},1,0))'
+        # Met when the value is at least the target (at most, when lower is better).
+        best, least = (ctx.t("no"), ctx.t("yes")) if ind.polarity == "lower-is-better" else \
+            (ctx.t("yes"), ctx.t("no"))
+        return (f'=IF(LEN({actual})=0,"",IF(OR({actual}={F.q(best)},{target}={F.q(least)}),'
+                '1,0))')
     blank = f'OR(LEN({actual})=0,LEN({target})=0)'
     if ind.polarity == "lower-is-better":
         return (f'=IF({blank},"",IFERROR(IF({actual}<={target},1,{target}/{actual}),""))')

@@ -1,10 +1,15 @@
-"""Who reports what in a period: activities running, indicators due, statistics held."""
+"""Who reports what in a period (activities running, indicators due, statistics held), and what
+each indicator is compared with: the target of each year and the target used for a period
+(docs/indicators.md §2 to §4)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-from toolkit.plan.model import Activity, Indicator, Plan
+from toolkit.plan.model import Activity, Indicator, Number, Plan
 from toolkit.reporting.periods import Period, plan_periods
 
 
@@ -77,29 +82,111 @@ def assignments(plan: Plan, period: Period) -> dict[str, Assignment]:
     return result
 
 
-def period_target(plan: Plan, indicator: Indicator, period: Period):
-    """The target for the period, or None when the plan sets none for its year.
+def mid_term_year(plan: Plan) -> int:
+    """Year number ceil(n/2) of a plan of n years: the year whose end the mid-term target is
+    for (docs/indicators.md §3)."""
+    years = plan.meta.years
+    return years[(len(years) + 1) // 2 - 1]
 
-    Levels (percentages, rates, scores, yes/no) take the year's target. Counts are pro-rated:
-    a periodic count gets the period's share of the year's target; a cumulative count moves from
-    the previous year's target (or the baseline) towards this year's, in proportion to the part
-    of the year that has passed.
-    """
+
+@dataclass(frozen=True)
+class YearTarget:
+    """The target of one year and where it comes from: ``year`` (the Targets sheet),
+    ``midterm``, ``final``, ``carried`` (a yes/no target of an earlier year) or ``none``."""
+
+    value: Number | None
+    source: str
+    year: int
+    from_year: int | None = None
+
+
+def year_target(plan: Plan, indicator: Indicator, year: int) -> YearTarget:
+    """The target of ``year`` for the indicator (docs/indicators.md §3)."""
     targets = plan.targets_of(indicator.code)
-    year_target = targets.get(period.year)
-    if year_target is None:
-        return None
-    if indicator.unit != "number" or period.parts == 1:
-        return year_target
-    share = period.index / period.parts
+    if targets.get(year) is not None:
+        return YearTarget(targets[year], "year", year)
+    if year == mid_term_year(plan) and indicator.target_midterm is not None:
+        return YearTarget(indicator.target_midterm, "midterm", year)
+    if year == plan.meta.end.year and indicator.target_final is not None:
+        return YearTarget(indicator.target_final, "final", year)
+    if indicator.unit == "yes-no":
+        earlier = {y: v for y, v in targets.items() if y < year and v is not None}
+        midterm = mid_term_year(plan)
+        if midterm < year and indicator.target_midterm is not None:
+            earlier.setdefault(midterm, indicator.target_midterm)
+        if earlier:
+            last = max(earlier)
+            return YearTarget(earlier[last], "carried", year, last)
+    return YearTarget(None, "none", year)
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What an indicator's value is compared with in a period (docs/indicators.md §4): the
+    target used, the year's target, and how the one comes from the other."""
+
+    target: Number | None
+    year: YearTarget
+    basis: str
+    """``share`` (k/n of the year's target), ``running`` (a running total on its way to the
+    year's target), ``year`` (the year's target itself), ``final`` (asked once) or ``none``."""
+    part: int = 1
+    parts: int = 1
+    start: Number | None = None
+    """Where a running total starts the year: the previous year's target or the baseline."""
+
+
+def year_share(plan: Plan, period: Period) -> tuple[int, int]:
+    """(k, n): the plan's periods of the period's year up to this one, and in all."""
+    periods = [p for p in plan_periods(plan.meta.frequency, plan.meta.start, plan.meta.end)
+               if p.year == period.year]
+    if period not in periods:
+        return 1, 1
+    return periods.index(period) + 1, len(periods)
+
+
+def half_up(value) -> int:
+    """A count rounded to the nearest whole number, halves up (exact for any target)."""
+    return math.floor(Fraction(value) + Fraction(1, 2))
+
+
+def expected(plan: Plan, indicator: Indicator, period: Period) -> Expected:
+    """The target used for the indicator in the period, with its year's target."""
+    if indicator.frequency == "once":
+        final = indicator.target_final
+        return Expected(final, YearTarget(final, "final" if final is not None else "none",
+                                          plan.meta.end.year), "final" if final is not None
+                        else "none")
+    year = year_target(plan, indicator, period.year)
+    if year.value is None:
+        return Expected(None, year, "none")
+    if indicator.unit != "number":
+        return Expected(year.value, year, "year")
+    part, parts = year_share(plan, period)
     if indicator.aggregation == "cumulative":
-        before = targets.get(period.year - 1, indicator.baseline_value)
-        if before is None:
-            return year_target
-        return _tidy(before + (year_target - before) * share)
-    return _tidy(year_target / period.parts)
+        before = year_target(plan, indicator, period.year - 1).value \
+            if period.year - 1 in plan.meta.years else None
+        start = before if before is not None else indicator.baseline_value
+        if start is None:
+            start = year.value
+        value = half_up(start + (Fraction(year.value) - Fraction(start)) * part / parts)
+        return Expected(value, year, "running" if part < parts else "year", part, parts, start)
+    if part == parts:
+        return Expected(year.value, year, "year", part, parts)
+    return Expected(half_up(Fraction(year.value) * part / parts), year, "share", part, parts)
 
 
-def _tidy(value):
-    value = round(value, 2)
-    return int(value) if float(value).is_integer() else value
+def period_target(plan: Plan, indicator: Indicator, period: Period):
+    """The target used for the period (``expected(...).target``), or None without one."""
+    return expected(plan, indicator, period).target
+
+
+def covers(plan: Plan, indicator: Indicator, period: Period) -> tuple[str, object, object]:
+    """What the value reported for the period covers (docs/indicators.md §1):
+    ``("year_to_date", first day, last day)``, ``("running_total", None, last day)`` or
+    ``("state", None, last day)``."""
+    if indicator.unit == "yes-no" or indicator.frequency == "once":
+        return "state", None, period.end
+    if indicator.aggregation == "cumulative":
+        return "running_total", None, period.end
+    return "year_to_date", max(dt.date(period.year, 1, 1), plan.meta.start), period.end

@@ -12,7 +12,7 @@ from toolkit.plan.model import CONTINUOUS, Area, Plan
 from toolkit.reporting import formulas as F
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 from toolkit.reporting.periods import Period
-from toolkit.reporting.scope import Assignment, period_target
+from toolkit.reporting.scope import Assignment, Expected, covers, expected
 
 DELAY_STATUSES = ("Ongoing - delayed", "Not implemented")
 
@@ -82,10 +82,10 @@ class Context:
             self.plan_hash = content_hash(self.plan)
         return self.plan_hash[:12]
 
-    def period_target(self, indicator):
-        """The indicator's target for the period (see ``scope.period_target``)."""
-        return self.shared.memo(("period_target", indicator.code),
-                                lambda: period_target(self.plan, indicator, self.period))
+    def expected(self, indicator) -> Expected:
+        """What the indicator's value is compared with in the period (``scope.expected``)."""
+        return self.shared.memo(("expected", indicator.code),
+                                lambda: expected(self.plan, indicator, self.period))
 
     def t(self, key: str, **params) -> str:
         """A label of the workbook's language."""
@@ -176,8 +176,29 @@ def _indicator_value(ctx: Context, source: str, ind, dim: str, cat: str):
     if not total:
         return None
     if source == "period_target":
-        return ctx.period_target(ind)
-    return getattr(ind, source.partition(".")[2])
+        return target_shown(ctx, ind, ctx.expected(ind).target)
+    if source == "year_target":
+        return target_shown(ctx, ind, ctx.expected(ind).year.value)
+    if source == "covers":
+        return covers_text(ctx, ind)
+    value = getattr(ind, source.partition(".")[2])
+    if source in ("indicator.target_final", "indicator.target_midterm"):
+        return target_shown(ctx, ind, value)
+    return value
+
+
+def target_shown(ctx: Context, ind, value):
+    """A target as the workbook shows it: Yes or No for a yes/no indicator."""
+    if ind.unit == "yes-no" and value is not None:
+        return ctx.t("yes") if value else ctx.t("no")
+    return value
+
+
+def covers_text(ctx: Context, ind) -> str:
+    """What the value of the row covers, in words (docs/indicators.md §1)."""
+    kind, first, last = covers(ctx.plan, ind, ctx.period)
+    return ctx.t(f"covers.{kind}", start=first.isoformat() if first else "",
+                 end=last.isoformat())
 
 
 def indicators_sheet(ctx: Context) -> SheetLayout:

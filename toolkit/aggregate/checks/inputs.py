@@ -29,6 +29,8 @@ class ReadInputs:
     """Every usable input of one return, by (sheet kind, row key, field key)."""
 
     values: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    rows: dict[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    """(sheet kind, row key) -> (sheet name, row number) of every expected row found."""
     unreadable: set[tuple[str, str, str]] = field(default_factory=set)
     """Inputs that held something unusable: already reported, not reported again as missing."""
     filled: int = 0
@@ -39,6 +41,10 @@ def read_inputs(sheet: SheetLayout, name: str, data: SheetData, where: dict[int,
                 rules, formulas: set[str], errors: set[str], result: ReadInputs,
                 out: list[Located]) -> None:
     """Read the input fields of one sheet into ``result``; problems go to ``out``."""
+    if sheet.kind in ("area", "indicators"):
+        for expected_row, key in sheet.row_keys.items():
+            if where.get(expected_row) is not None:
+                result.rows[(sheet.kind, key)] = (name, where[expected_row])
     for f in sheet.fields:
         if f.kind != INPUT:
             continue
@@ -144,8 +150,6 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
             out.append(Located("CONS_005", name, actual.ref, {
                 "value": f"{actual.value:g}", "before": f"{floor[0]:g}", "when": floor[1]}))
         target = period_target(ctx.plan, ind, ctx.period)
-        if target is None:
-            target = ind.target_final
         rating = rate(ind, actual.value, target, ctx.plan.meta.green_threshold,
                       ctx.plan.meta.amber_threshold)
         if rating in (AMBER, RED) and v.get(("indicators", ind.code, "comment")) is None:

@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.aggregate.consolidate.rating import achievement, rate
-from toolkit.declarations.reporting import export_name, input_columns
-from toolkit.reporting.scope import period_target
+from toolkit.declarations.reporting import declarations, export_name, input_columns
+from toolkit.limits import cell_ref
+from toolkit.reporting.scope import expected
+from toolkit.reporting.sheets import covers_text
 
 
 @dataclass
@@ -30,6 +32,19 @@ def _provenance(result, cell) -> dict:
     if result is None or cell is None:
         return {"file_sha256": result.sha256 if result else "", "sheet": "", "cell": ""}
     return {"file_sha256": result.sha256, "sheet": cell.sheet, "cell": cell.ref}
+
+
+def _located(result, cell, row: tuple[str, str], key: str = "actual") -> dict:
+    """Provenance of a value; for a blank or unreadable one, the cell where it belongs in the
+    return (the row as found, the column the declarations give)."""
+    if cell is not None or result is None:
+        return _provenance(result, cell)
+    found = result.rows.get(row)
+    if found is None:
+        return _provenance(result, None)
+    sheet, number = found
+    column = next(i for i, c in enumerate(declarations()[row[0]]["columns"]) if c["key"] == key)
+    return {"file_sha256": result.sha256, "sheet": sheet, "cell": cell_ref(number, column)}
 
 
 def _value(result, key):
@@ -53,7 +68,7 @@ def activity_rows(ctx, used: dict) -> list[dict]:
             for key, name in inputs:
                 row[name], cell = _value(result, ("area", act.code, key))
                 first = cell if key == "status" else first
-            row.update(_provenance(result, first))
+            row.update(_located(result, first, ("area", act.code), "status"))
             rows.append(row)
     return sorted(rows, key=lambda r: (r["activity"], r["role"] != "lead", r["institution"]))
 
@@ -77,31 +92,49 @@ def indicator_rows(ctx, used: dict) -> list[dict]:
             for dim in ind.disaggregations:
                 for cat in ctx.plan.codelists.get(dim, ()):
                     key = f"{ind.code}|{dim}={cat}"
-                    row = {**base, "dimension": dim, "category": cat, "baseline": None,
-                           "period_target": None, "final_target": None, "achievement": None,
-                           "rating": ""}
+                    row = {**base, "dimension": dim, "category": cat}
                     for c in inputs:
                         row[export_name(c)] = None if c.get("total_only") else \
                             _value(result, ("indicators", key, c["key"]))[0]
-                    rows.append({**row, **_provenance(
-                        result, _value(result, ("indicators", key, "actual"))[1])})
+                    rows.append({**row, **_located(
+                        result, _value(result, ("indicators", key, "actual"))[1],
+                        ("indicators", key))})
     return rows
 
 
 def _indicator_total(ctx, ind, result, inputs) -> dict:
-    """The total row of one indicator: its inputs, targets, achievement and rating."""
+    """The total row of one indicator: its inputs, what it covers, the targets and the one its
+    rating used, achievement and rating (docs/indicators.md §1 to §5)."""
     meta = ctx.plan.meta
-    target = period_target(ctx.plan, ind, ctx.period)
-    against = target if target is not None else ind.target_final
+    exp = expected(ctx.plan, ind, ctx.period)
     value, cell = _value(result, ("indicators", ind.code, "actual"))
-    share = achievement(ind, value, against)
-    row = {"dimension": "", "category": "", "baseline": ind.baseline_value,
-           "period_target": target, "final_target": ind.target_final,
+    share = achievement(ind, value, exp.target)
+    row = {"covers": covers_text(ctx, ind), "dimension": "", "category": "",
+           "baseline": ind.baseline_value, "year_target": exp.year.value,
+           "target": exp.target, "target_basis": basis_text(ctx, exp),
+           "midterm_target": ind.target_midterm, "final_target": ind.target_final,
            "achievement": None if share is None else round(share, 4),
-           "rating": rate(ind, value, against, meta.green_threshold, meta.amber_threshold)}
+           "rating": rate(ind, value, exp.target, meta.green_threshold, meta.amber_threshold)}
     for c in inputs:
         row[export_name(c)] = _value(result, ("indicators", ind.code, c["key"]))[0]
-    return {**row, **_provenance(result, cell)}
+    return {**row, **_located(result, cell, ("indicators", ind.code))}
+
+
+def basis_text(ctx, exp) -> str:
+    """Which target a rating used, in words of the plan's language."""
+    year = exp.year
+    if exp.basis == "none":
+        return ctx.t("basis.none", year=year.year)
+    if exp.basis == "final":
+        return ctx.t("basis.once")
+    if exp.basis == "share":
+        return ctx.t("basis.share", part=exp.part, parts=exp.parts, year=year.year)
+    if exp.basis == "running":
+        return ctx.t("basis.running", part=exp.part, parts=exp.parts, year=year.year,
+                     start=f"{exp.start:g}")
+    if year.source == "carried":
+        return ctx.t("basis.carried", year=year.year, from_year=year.from_year)
+    return ctx.t(f"basis.{year.source}", year=year.year)
 
 
 def statistics_rows(ctx, used: dict) -> list[dict]:
