@@ -226,7 +226,7 @@ def test_column_the_checks_rely_on__cannot_be_removed(templates):
                    'required = "if_below_amber", total_only = true, width = 34 },\n', "")
     assert problems(templates.reporting) == [
         ("DECL_004", "reporting.toml", "[indicators].columns"),
-        ("DECL_006", "reporting.toml", "[exports].indicators[15]")]
+        ("DECL_006", "reporting.toml", "[exports].indicators[19]")]
 
 
 def test_duplicate_column_key__names_the_first(templates):
@@ -345,7 +345,7 @@ def test_plan_column_type__is_checked_down_to_its_codelist(templates):
     templates.edit("plan.toml", 'key = "email", type = "email"', 'key = "email", type = "mail"')
     assert problems(templates.plan) == [
         ("DECL_006", "plan.toml", "sheet[4].columns[11].type"),
-        ("DECL_006", "plan.toml", "sheet[7].columns[8].type")]
+        ("DECL_006", "plan.toml", "sheet[8].columns[8].type")]
 
 
 def test_plan_sheet_name_excel_refuses__is_refused(templates):
@@ -355,7 +355,7 @@ def test_plan_sheet_name_excel_refuses__is_refused(templates):
 
 def test_plan_sheet_names_alike_but_for_case__are_refused(templates):
     templates.edit("plan.toml", 'name = "Risks"', 'name = "GOALS"')
-    assert problems(templates.plan) == [("DECL_007", "plan.toml", "sheet[8].name")]
+    assert problems(templates.plan) == [("DECL_007", "plan.toml", "sheet[10].name")]
 
 
 def test_plan_part_twice__is_refused(templates):

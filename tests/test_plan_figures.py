@@ -56,8 +56,8 @@ def test_json_plan_without_the_new_parts_and_lists__takes_them_empty_and_default
 
 
 def test_statistics_tables_codelist__lists_the_declared_tables():
-    from toolkit.plan.codelists import DEFAULTS
     from toolkit.declarations.reporting import declarations
+    from toolkit.plan.codelists import DEFAULTS
 
     assert DEFAULTS["statistics_table"] == tuple(t["table"] for t in
                                                  declarations()["statistics"])

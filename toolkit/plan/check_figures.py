@@ -5,10 +5,10 @@ allocations, the official sources of the statistics and the targets of yes/no in
 
 from __future__ import annotations
 
+from toolkit.declarations.plan import plan_layout
 from toolkit.findings import finding, quote
 from toolkit.plan.layout import FIRST_DATA_ROW
 from toolkit.plan.model import Plan
-from toolkit.declarations.plan import plan_layout
 
 
 def statistics_tables(plan: Plan) -> dict[str, tuple[str, tuple[str, ...], bool]]:
