@@ -208,7 +208,7 @@ EXPORTS = {
                    "problems", "corrective_action", "new_deadline", "file_sha256", "sheet",
                    "cell"],
     "indicators": ["plan", "period", "indicator", "institution", "level", "unit", "covers",
-                   "dimension", "category", "value", "baseline", "year_target", "target",
+                   "dimension", "category", "value", "baseline", "year_target", "period_target",
                    "target_basis", "midterm_target", "final_target", "achievement", "rating",
                    "comment", "source", "file_sha256", "sheet", "cell"],
     "statistics": ["plan", "period", "table", "row", "column", "institution", "value",

@@ -92,7 +92,7 @@ def indicator_rows(ctx, used: dict) -> list[dict]:
             for dim in ind.disaggregations:
                 for cat in ctx.plan.codelists.get(dim, ()):
                     key = f"{ind.code}|{dim}={cat}"
-                    row = {**base, "dimension": dim, "category": cat}
+                    row = {**base, "dimension": dim, "category": cat, "rating": ""}
                     for c in inputs:
                         row[export_name(c)] = None if c.get("total_only") else \
                             _value(result, ("indicators", key, c["key"]))[0]
@@ -111,7 +111,7 @@ def _indicator_total(ctx, ind, result, inputs) -> dict:
     share = achievement(ind, value, exp.target)
     row = {"covers": covers_text(ctx, ind), "dimension": "", "category": "",
            "baseline": ind.baseline_value, "year_target": exp.year.value,
-           "target": exp.target, "target_basis": basis_text(ctx, exp),
+           "period_target": exp.target, "target_basis": basis_text(ctx, exp),
            "midterm_target": ind.target_midterm, "final_target": ind.target_final,
            "achievement": None if share is None else round(share, 4),
            "rating": rate(ind, value, exp.target, meta.green_threshold, meta.amber_threshold)}
