@@ -24,7 +24,8 @@ IO_LIBRARIES = frozenset({
 """Libraries that read or write files, talk to a program, or pull one of those in."""
 
 PURE_PACKAGES = ("toolkit.reporting", "toolkit.statistics", "toolkit.aggregate.checks",
-                 "toolkit.aggregate.consolidate", "toolkit.declarations", "toolkit.history")
+                 "toolkit.aggregate.consolidate", "toolkit.declarations", "toolkit.history",
+                 "toolkit.measures")
 PURE_MODULES = frozenset({
     "toolkit", "toolkit.limits", "toolkit.findings", "toolkit.messages", "toolkit.language",
     "toolkit.resources", "toolkit.timestamps", "toolkit.plan", "toolkit.plan.model",
@@ -39,6 +40,9 @@ FORBIDDEN = {
     "toolkit.aggregate.outputs": ("toolkit.aggregate.intake", "toolkit.aggregate.checks",
                                   "toolkit.aggregate.process", "toolkit.aggregate.run"),
     "toolkit.generate": ("toolkit.aggregate",),
+    "toolkit.documents": ("toolkit.aggregate.intake", "toolkit.aggregate.checks",
+                          "toolkit.aggregate.process", "toolkit.aggregate.run",
+                          "toolkit.generate", "toolkit.commands"),
     "toolkit.xlsx": ("toolkit.plan", "toolkit.reporting", "toolkit.aggregate",
                      "toolkit.generate", "toolkit.statistics"),
     "toolkit.vba": ("toolkit.plan", "toolkit.reporting", "toolkit.aggregate", "toolkit.generate",

@@ -328,8 +328,8 @@ def test_export_without_a_column_the_report_looks_up__is_refused(templates):
 
 # -- plan.toml -----------------------------------------------------------------------------------
 def test_plan_column_that_is_no_field_of_the_plan__is_refused(templates):
-    templates.edit("plan.toml", '{ key = "catalogue_ref", type = "text"',
-                   '{ key = "catalogue_reference", type = "text"')
+    templates.edit("plan.toml", '{ key = "catalogue_ref", type = "measures"',
+                   '{ key = "catalogue_reference", type = "measures"')
     assert problems(templates.plan) == [("DECL_006", "plan.toml", "sheet[4].columns[13].key")]
     assert '(did you mean "catalogue_ref"?)' in message(templates.plan)
 

@@ -37,7 +37,8 @@ SAME_IN_FRENCH = frozenset({
     "report.statistics.total", "report.signoff.date", "report.unit.score",
     "codelist.level.impact", "codelist.confidentiality.public", "codelist.institution_type.police",
     "codelist.institution_level.national", "codelist.institution_level.local",
-    "codelist.referral_source.police",
+    "codelist.referral_source.police", "plan.measures.provenance", "coverage.provenance",
+    "coverage.description", "coverage.suggestion",
     # Symbols.
     "report.unit.percent",
 })

@@ -26,9 +26,10 @@ def _validations(ws) -> dict[str, object]:
     return found
 
 
-def test_blank_plan__has_one_sheet_per_part_plus_instructions_and_codelists(tmp_path):
+def test_blank_plan__has_one_sheet_per_part_plus_instructions_measures_and_codelists(tmp_path):
     wb = load_workbook(_blank(tmp_path))
-    expected = ["Instructions", "Plan"] + [s.name for s in plan_layout().sheets] + ["Codelists"]
+    expected = ["Instructions", "Plan"] + [s.name for s in plan_layout().sheets] + \
+        ["Measures", "Codelists"]
     assert wb.sheetnames == expected
     assert "check-plan" in " ".join(str(c.value) for c in wb["Instructions"]["A"])
 
@@ -63,6 +64,20 @@ def test_blank_plan__dropdowns_come_from_codelist_ranges_with_stop_alerts(tmp_pa
     assert [c.value for c in codelists[1]] == list(DEFAULTS)
     assert not any(dv.formula1 and dv.formula1.startswith('"')
                    for sheet in wb.worksheets for dv in sheet.data_validations.dataValidation)
+
+
+def test_blank_plan__measures_column_offers_the_catalogue_and_accepts_several(tmp_path):
+    wb = load_workbook(_blank(tmp_path))
+    column = 1 + [c.key for c in plan_layout().sheet("activities").columns].index("catalogue_ref")
+    letter = "ABCDEFGHIJKLMNOP"[column - 1]
+    measures = _validations(wb["Activities"])[f"{letter}5"]
+    assert measures.type == "list" and measures.formula1 == "ref_measures"
+    # a warning, not a stop: "A2.1; A2.3" may be typed next to picking one id from the list
+    assert measures.errorStyle == "warning" and measures.showErrorMessage
+    listed = wb["Measures"]
+    assert wb.defined_names["ref_measures"].attr_text == "'Measures'!$A$3:$A$67"
+    assert [listed.cell(row=r, column=1).value for r in (3, 67)] == ["A1.1", "D10.1"]
+    assert listed.cell(row=3, column=4).value.startswith("Research and regular assessment")
 
 
 def test_blank_plan__starts_with_the_guides_four_areas(tmp_path):

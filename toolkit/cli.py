@@ -2,6 +2,9 @@
 
 Exit codes: 0 clean, 1 problems of error severity found, 2 usage error, 3 an input or output could
 not be processed.
+
+Longer than 400 lines: one thin function per command, and the toolkit has many commands; what
+each does is in ``toolkit.commands``.
 """
 
 from __future__ import annotations
@@ -142,6 +145,38 @@ def plan_import(plan_json: Path, out: Path) -> None:
     _print_findings(findings)
     _write_or_fail(out, lambda: write_plan_workbook(out, model))
     click.echo(f"Wrote {out}.")
+
+
+@main.command()
+@click.argument("plan", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="The coverage workbook to write (default: PLAN-coverage.xlsx beside PLAN).")
+@click.option("--language", default=None,
+              help="Language of the workbook (default: the plan's).")
+def coverage(plan: Path, out: Path | None, language: str | None) -> None:
+    """Show which standard measures PLAN covers, and which it leaves out, in a workbook."""
+    from toolkit.commands.coverage import default_output, plan_coverage
+    from toolkit.declarations.labels import languages
+    from toolkit.findings import FindingError
+
+    if language is not None and language not in languages():
+        raise ToolkitExit(f"--language {language}: no label catalogue for it. Use one of: "
+                          f"{', '.join(languages())}.", EXIT_USAGE)
+    target = out or default_output(plan)
+    try:
+        result = plan_coverage(plan, target, language)
+    except FindingError as exc:
+        raise ToolkitExit(str(exc.finding)) from exc
+    except OSError as exc:
+        raise ToolkitExit(f"{target}: cannot write the file ({exc}). Check that the folder "
+                          "exists, that you may write there and that the file is not open in "
+                          "Excel.") from exc
+    if has_errors(result.findings):
+        click.echo(f"{plan}: the plan has {_summary(result.findings)}; coverage is computed "
+                   f"from what could be read. Run `toolkit check-plan {plan}` to see them.",
+                   err=True)
+    for line in result.lines():
+        click.echo(line)
 
 
 def _checked_plan(plan_path: Path, exit_code: int = EXIT_FINDINGS):

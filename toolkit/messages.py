@@ -5,6 +5,9 @@ Each entry says what was expected and what was found (``text``) and what to do (
 refer to codes, so the wording lives here only. This is the English; other languages translate
 the same codes and phrase keys in ``workbook_templates/messages/<language>.toml`` (see
 ``toolkit.language``).
+
+Longer than 400 lines: it is one table of every message, kept in one place so that the wording
+lives in one place only.
 """
 
 from __future__ import annotations
@@ -305,6 +308,24 @@ CATALOGUE: dict[str, Message] = {
     "PLAN_030": _e("the file cannot be read as a plan: {reason}",
                    "Open it in Excel and save it as Excel Workbook (*.xlsx), or export it again "
                    "with `toolkit plan-export`"),
+    # The catalogue of standard measures: the country's own file, and the plan's references.
+    "MEAS_001": _e("the file of the country's measures cannot be read: {reason}",
+                   "Correct the file (it is TOML, as measures/national.example.toml shows), or "
+                   "unset NAP_TOOLKIT_MEASURES to use the standard catalogue alone"),
+    "MEAS_002": _e("the field {field} is missing or empty",
+                   "Give every goal a code, an area and a title, and every measure an id, a goal "
+                   "and a text, as measures/national.example.toml shows"),
+    "MEAS_003": _e("the code {value} is already used by the catalogue or earlier in this file",
+                   "Give the country's goals and measures codes of their own, for example with a "
+                   "prefix such as N"),
+    "MEAS_004": _e("the area {value} is not an area of the catalogue (known: {known})",
+                   "Use one of the area codes listed"),
+    "MEAS_005": _e("the measure {value} is not in the catalogue of standard measures{suggestion}",
+                   "Pick a measure from the drop-down list (the Measures sheet lists them with "
+                   "their texts), or leave the cell empty"),
+    "MEAS_006": _e("the strategic goal {value} is not in the catalogue (known: {known})",
+                   "Use one of the goal codes listed, or declare the goal under [[goal]] in this "
+                   "file first"),
     # A previous consolidation's indicators export, given to compare running totals with.
     "PREV_001": _e("there is no previous consolidation here: {found}. Expected the output "
                    "folder of `toolkit aggregate`, its exports folder or its indicators.csv",

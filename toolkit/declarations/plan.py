@@ -21,7 +21,7 @@ from toolkit.plan.codelists import DEFAULTS
 from toolkit.plan.model import PARTS, PlanMeta
 
 PLAIN_TYPES = ("text", "code", "int", "number", "year", "date", "deadline", "sheetname",
-               "email", "currency", "target", "codes")
+               "email", "currency", "target", "codes", "measures")
 LIST_TYPES = ("enum", "multi")
 """Types whose argument names a codelist: ``enum:level``."""
 REF_TYPES = ("ref", "refs")

@@ -42,6 +42,20 @@ class _Checker:
                                    "institutions")}
         self.codes["results"] = self.codes["goals"] | self.codes["objectives"] | \
             self.codes["activities"]
+        self._measures: set[str] | None = None
+
+    def measure_ids(self) -> set[str]:
+        """The ids of the catalogue of measures, read on first use; a country file that
+        cannot be used is a finding, and references to measures are then left unchecked."""
+        from toolkit.measures.catalogue import CatalogueError, load_catalogue
+
+        if self._measures is None:
+            try:
+                self._measures = set(load_catalogue().by_id)
+            except CatalogueError as exc:
+                self.found.append(exc.finding)
+                self._measures = set()
+        return self._measures
 
     def add(self, code: str, key: tuple, **params) -> None:
         sheet, cell = self.sources.locate(*key)
@@ -74,6 +88,11 @@ class _Checker:
                     self.add("PLAN_006", key, what=what, value=quote(item),
                              target=REF_TARGETS[column.arg],
                              suggestion=suggest(item, self.codes[column.arg]))
+        elif kind == "measures":
+            known = self.measure_ids()
+            for item in value if known else ():
+                if item not in known:
+                    self.add("MEAS_005", key, value=quote(item), suggestion=suggest(item, known))
         elif kind in ("int", "number", "target"):
             self.in_range(key, column, value)
         elif kind == "year" and not YEARS[0] <= value <= YEARS[1]:

@@ -53,6 +53,8 @@ def _convert(value: Any, annotation: Any, where: str) -> Any:
         return None
     text = str(annotation)
     if "tuple" in text:
+        if isinstance(value, str):  # a single value, as plans wrote catalogue references once
+            return tuple(v.strip() for v in value.split(";") if v.strip())
         return tuple(value)
     if "date" in text and isinstance(value, str):
         if value == CONTINUOUS and "str" in text:

@@ -27,6 +27,8 @@ REF_NAMES = {"institutions": "ref_institutions", "areas": "ref_areas", "goals": 
              "objectives": "ref_objectives", "indicators": "ref_indicators",
              "activities": "ref_activities"}
 """Defined names over the code column of each part that others refer to by a drop-down."""
+MEASURES_NAME = "ref_measures"
+"""The defined name over the ids of the Measures sheet (the catalogue of standard measures)."""
 
 
 def codelist_name(codelist: str) -> str:

@@ -94,7 +94,9 @@ class Activity:
     funding_source: str = ""
     funding_status: str = ""
     legal_anchor: str = ""
-    catalogue_ref: str = ""
+    catalogue_ref: tuple[str, ...] = ()
+    """Ids of the standard measures the activity serves (the catalogue in
+    ``workbook_templates/measures/``)."""
 
     @property
     def is_continuous(self) -> bool:

@@ -100,7 +100,7 @@ def _convert(column: Column, raw):
         return _date(raw, "a date (YYYY-MM-DD) or the word continuous")
     if kind == "code" and isinstance(raw, (int, float, dt.date)):
         raise _Bad("PLAN_004", value=quote(raw))
-    if kind in ("multi", "refs", "codes"):
+    if kind in ("multi", "refs", "codes", "measures"):
         return tuple(v.strip() for v in _text(raw).replace(",", ";").split(";") if v.strip())
     return _text(raw)
 

@@ -53,6 +53,10 @@ def _validation_for(column: Column, text: dict[str, str], note: str):
         return safety.validation("list", formula1=L.codelist_name(column.arg), **common)
     if column.kind == "ref" and column.arg in L.REF_NAMES:
         return safety.validation("list", formula1=L.REF_NAMES[column.arg], **common)
+    if column.kind == "measures":
+        # Excel: a warning alert, not a stop, lets a person type several ids separated by
+        # semicolons next to picking one from the list; check-plan checks each id.
+        return safety.validation("list", formula1=L.MEASURES_NAME, style="warning", **common)
     if column.kind in ("int", "year"):
         low, high = (1990, 2100) if column.kind == "year" else (column.min, column.max)
         return safety.validation("whole", operator="between", formula1=str(int(low or 0)),
@@ -130,6 +134,32 @@ def _write_data_sheet(wb, decl: SheetDecl, rows: list, text: dict[str, str]) -> 
             decl.name, "A", L.FIRST_DATA_ROW, L.LAST_DATA_ROW))
 
 
+def _write_measures(wb, language: str, text: dict[str, str]) -> None:
+    """The catalogue of standard measures, for reference; its ids feed the Activities sheet's
+    drop-down. The reader ignores the sheet: the catalogue comes from the declarations."""
+    from toolkit.measures.catalogue import load_catalogue
+
+    catalogue = load_catalogue(language)
+    ws = safety.add_sheet(wb, text["plan.sheets.Measures"])
+    ws.cell(row=L.TITLE_ROW, column=1, value=text["plan.measures.sheet_title"]).font = TITLE_FONT
+    keys = ("id", "area", "goal", "text", "output", "outcome", "legal_anchor", "provenance",
+            "guide_ref")
+    for col, (key, width) in enumerate(zip(keys, (9, 26, 30, 70, 34, 34, 24, 10, 12)), start=1):
+        cell = ws.cell(row=L.HEADING_ROW, column=col, value=text[f"plan.measures.{key}"])
+        cell.font, cell.fill, cell.alignment = HEADING_FONT, HEADING_FILL, WRAP
+        ws.column_dimensions[col_letter(col - 1)].width = width
+    safety.add_note(ws.cell(row=L.HEADING_ROW, column=1), text["plan.measures.intro"])
+    for row, m in enumerate(catalogue.measures, start=L.HEADING_ROW + 1):
+        goal = catalogue.goal(m.goal)
+        values = (m.id, f"{m.area} {catalogue.area(m.area).label}", f"{goal.code} {goal.title}",
+                  m.text, m.output, m.outcome, m.legal_anchor, m.provenance, m.guide_ref)
+        for col, value in enumerate(values, start=1):
+            ws.cell(row=row, column=col, value=value).alignment = WRAP
+    ws.freeze_panes = ws.cell(row=L.HEADING_ROW + 1, column=2)
+    safety.define_name(wb, L.MEASURES_NAME, safety.absolute_range(
+        ws.title, "A", L.HEADING_ROW + 1, L.HEADING_ROW + len(catalogue.measures)))
+
+
 def _write_codelists(wb, codelists: dict[str, tuple[str, ...]], text: dict[str, str]) -> None:
     ws = safety.add_sheet(wb, text["plan.sheets.Codelists"])
     for i, (name, values) in enumerate(codelists.items()):
@@ -169,6 +199,7 @@ def write_plan_workbook(path: str | Path, plan: Plan | None = None,
     for decl in plan_layout().sheets:
         rows = list(getattr(plan, decl.part)) if plan else BLANK_ROWS.get(decl.part, [])
         _write_data_sheet(wb, decl, rows, text)
+    _write_measures(wb, lang, text)
     _write_codelists(wb, with_defaults(plan.codelists if plan else None), text)
     path = Path(path)
     wb.save(path)
