@@ -10,7 +10,8 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 SHIPPED = {"workbook_templates": None, "macros": None,
-           "samples": ("valdoria-nap.xlsx", "valdoria-nap.json")}
+           "samples": ("valdoria-nap.xlsx", "valdoria-nap.json", "merande-pan.xlsx",
+                       "merande-pan.json")}
 """Folder -> the files to ship from it (None: all of it). The broken sample plans are test
 material and stay in the repository."""
 

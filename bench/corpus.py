@@ -198,7 +198,7 @@ def fill_all(plan: Plan, period, folder: Path) -> list[Path]:
 
 def return_values(plan, period, layout, saved: dt.datetime, seed: int, text) -> dict:
     """The values an agency types, by (row key, field key): as ``toolkit demo`` fills them."""
-    from toolkit.commands.demo import agency_values
+    from toolkit.commands.agency import agency_values
 
     return agency_values(plan, period, layout, seed, text, saved.date())
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from toolkit.commands.demo import fill_return
+from toolkit.commands.agency import fill_return
 from toolkit.declarations.labels import labels
 from toolkit.declarations.reporting import declarations, person_rows
 from toolkit.generate.workbooks import generate

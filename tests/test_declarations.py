@@ -465,7 +465,7 @@ def test_new_input_column__is_generated_read_checked_and_exported(templates, mon
     from plans import small_plan
 
     from toolkit.aggregate.run import aggregate
-    from toolkit.commands.demo import fill_return
+    from toolkit.commands.agency import fill_return
     from toolkit.generate.workbooks import generate
     from toolkit.reporting.layout import build_layout
     from toolkit.reporting.periods import parse_period
@@ -489,7 +489,7 @@ def test_new_input_column__is_generated_read_checked_and_exported(templates, mon
         generated = generate(plan, period, tmp_path / "gen", ["POL"], password="pw")[0].path
         layout = build_layout(plan, period, assignments(plan, period)["POL"], dt.date(2026, 1, 15))
 
-        def tweak(values, layout, text):
+        def tweak(values, layout, text, formats):
             for sheet in layout.sheets:
                 for f in sheet.inputs():
                     if f.key == "region_served":

@@ -59,7 +59,8 @@ def test_the_wheel__holds_the_declarations_macros_and_sample_plan_but_no_test_ma
     for name in ["workbook_templates/reporting.toml", "workbook_templates/plan.toml",
                  "workbook_templates/labels/en.toml", "workbook_templates/labels/fr.toml",
                  "macros/NapButtons.bas", "macros/NapRibbon.bas",
-                 "samples/valdoria-nap.xlsx", "samples/valdoria-nap.json"]:
+                 "samples/valdoria-nap.xlsx", "samples/valdoria-nap.json",
+                 "samples/merande-pan.xlsx", "samples/merande-pan.json"]:
         assert data + name in names
     assert not any(n.startswith(data + "samples/broken/") for n in names)
 

@@ -335,33 +335,34 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
 @main.command()
 @click.option("--out", "out_dir", default=Path("out/demo"), show_default=True,
               type=click.Path(file_okay=False, path_type=Path))
-def demo(out_dir: Path) -> None:
-    """Run the whole cycle on the bundled sample plan for two years of reporting: generate,
+@click.option("--sample", "sample_name", default="valdoria", show_default=True,
+              type=click.Choice(["valdoria", "merande"]),
+              help="The bundled sample: valdoria (English, semi-annual) or merande (French, "
+                   "quarterly).")
+def demo(out_dir: Path, sample_name: str) -> None:
+    """Run the whole cycle on a bundled sample plan for a year or two of reporting: generate,
     fill and consolidate each period into a history store, then write the annual report."""
-    from toolkit.commands.demo import (
-        DEMO_PERIOD,
-        DEMO_PERIODS,
-        DEMO_YEAR,
-        run_history_demo,
-    )
+    from toolkit.commands.demo import run_history_demo
+    from toolkit.commands.samples import sample
 
-    click.echo(f"Running {', '.join(DEMO_PERIODS)} of the sample plan in {out_dir}: for each, "
-               "generating the workbooks, filling them as agencies would and consolidating "
-               f"them (in {DEMO_PERIOD}: one late, one sent twice, one missing, a few mistakes), "
-               "recorded in one history store...")
+    chosen = sample(sample_name)
+    click.echo(f"Running {', '.join(chosen.periods)} of the sample plan {chosen.file} in "
+               f"{out_dir}: for each, generating the workbooks, filling them as agencies would "
+               f"and consolidating them (in {chosen.quirks_period}: one late, one sent twice, "
+               "one missing, a few mistakes), recorded in one history store...")
 
     def started(code: str) -> None:
         click.echo(f"{code}:")
 
-    results, annual = run_history_demo(out_dir, on_period=started)
+    results, annual = run_history_demo(out_dir, on_period=started, scenario=chosen)
     for result in results:
         click.echo(f"{result.summary.get('received', 0)} return(s) used for "
                    f"{result.out_dir.parent.name}; report {result.report_path}")
-    demo_result = results[DEMO_PERIODS.index(DEMO_PERIOD)]
-    click.echo(f"Findings of {DEMO_PERIOD}:")
+    demo_result = results[chosen.periods.index(chosen.quirks_period)]
+    click.echo(f"Findings of {chosen.quirks_period}:")
     _print_findings(demo_result.findings)
     _report_outcome(demo_result)
-    click.echo(f"Annual report {DEMO_YEAR}, built from the history store: {annual}")
+    click.echo(f"Annual report {chosen.year}, built from the history store: {annual}")
 
 
 def _project_modules():
