@@ -44,7 +44,7 @@ SAME_IN_FRENCH = frozenset({
 })
 """Label keys whose French is legitimately the English (reviewed one by one)."""
 
-SAME_MESSAGES = frozenset({"BTN_006.text"})
+SAME_MESSAGES = frozenset({"BTN_006.text", "VBA_001.text"})
 """Message texts that are only a placeholder."""
 
 CODELISTS_SHOWN = ("frequency", "indicator_frequency", "level", "unit", "polarity", "aggregation",

@@ -37,7 +37,7 @@ def test_broken_plan__reports_its_code_at_its_cells(case, tmp_path):
 
     assert located(findings) == expected
     assert result.exit_code == (1 if CATALOGUE[case.code].severity == "error" else 0)
-    printed = [line for line in result.output.splitlines() if line.endswith("]")]
+    printed = [line for line in result.stdout.splitlines() if line.endswith("]")]
     assert len(printed) == len(expected)
     for line, (code, sheet, cell) in zip(printed, expected):
         assert line.startswith(f"{target}:")

@@ -7,23 +7,24 @@ from pathlib import Path
 
 import click
 
+from toolkit.cli_errors import PathParam, ToolkitCommand, ToolkitGroup, WholeNumber
+from toolkit.findings import FindingError, finding
+
 STORE_HELP = ("The history store: a SQLite file or postgresql://USER@HOST/DB (default: "
               "NAP_STORE, nap-toolkit.toml beside the plan, or nap-history.sqlite here).")
 
 
-def _fail(exc) -> None:
-    from toolkit.cli import ToolkitExit
-
-    raise ToolkitExit(str(exc.finding)) from exc
-
-
 def _opened(store: str | None, plan_path: Path | None = None, create: bool = False):
-    from toolkit.commands.history import StoreError, open_for
+    from toolkit.commands.history import open_for
 
-    try:
-        return open_for(store, None, plan_path, create=create)
-    except StoreError as exc:
-        _fail(exc)
+    return open_for(store, None, plan_path, create=create)
+
+
+def _usable(plan_path: Path):
+    """The plan, stopped with CMD_005 when it has errors."""
+    from toolkit.commands.plan import usable_plan
+
+    return usable_plan(plan_path, "CMD_005").plan
 
 
 def _number(value) -> str:
@@ -32,7 +33,7 @@ def _number(value) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-@click.group()
+@click.group(cls=ToolkitGroup)
 def history() -> None:
     """The history store: what it holds, one indicator's series, exports and imports."""
 
@@ -41,13 +42,10 @@ def history() -> None:
 @click.option("--store", help=STORE_HELP)
 def history_list(store: str | None) -> None:
     """List every consolidation recorded: plan, version, period, revision and returns."""
-    from toolkit.commands.history import StoreError, listing
+    from toolkit.commands.history import listing
 
     with _opened(store) as opened:
-        try:
-            rows = listing(opened)
-        except StoreError as exc:
-            _fail(exc)
+        rows = listing(opened)
     if not rows:
         click.echo(f"{opened.shown}: the store holds no consolidation yet.")
         return
@@ -67,20 +65,15 @@ def history_list(store: str | None) -> None:
 @click.option("--store", help=STORE_HELP)
 def history_show(code: str, plan_code: str | None, store: str | None) -> None:
     """Show one indicator's series, period by period, with its targets."""
-    from toolkit.commands.history import StoreError, listing, show
+    from toolkit.commands.history import listing, show
 
     with _opened(store) as opened:
-        try:
-            plans = sorted({r["plan"] for r in listing(opened)})
-            plan_code = plan_code or (plans[0] if len(plans) == 1 else None)
-            if plan_code is None:
-                from toolkit.cli import EXIT_USAGE, ToolkitExit
-
-                raise ToolkitExit(f"--plan: the store holds several plans ({', '.join(plans)}"
-                                  "); name one.", EXIT_USAGE)
-            shown = show(opened, plan_code, code)
-        except StoreError as exc:
-            _fail(exc)
+        plans = sorted({r["plan"] for r in listing(opened)})
+        plan_code = plan_code or (plans[0] if len(plans) == 1 else None)
+        if plan_code is None:
+            raise FindingError(finding("USE_018", "--plan", store=opened.shown,
+                                       plans=", ".join(plans)))
+        shown = show(opened, plan_code, code)
     ind = shown.indicator
     click.echo(f"{ind.code}: {ind.name} ({ind.unit}, {ind.aggregation}, {ind.polarity})")
     click.echo(f"Baseline {_number(ind.baseline_value)} ({ind.baseline_year or 'year unknown'})"
@@ -98,70 +91,57 @@ def history_show(code: str, plan_code: str | None, store: str | None) -> None:
 
 
 @history.command("export")
-@click.argument("out", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("out", type=PathParam(file_okay=False, path_type=Path))
 @click.option("--store", help=STORE_HELP)
 def history_export(out: Path, store: str | None) -> None:
     """Write every current consolidation as tidy CSV and Parquet tables to the folder OUT."""
-    from toolkit.commands.history import StoreError, export
+    from toolkit.commands.history import export
+    from toolkit.commands.outputs import writing
 
-    with _opened(store) as opened:
-        try:
-            written = export(opened, out)
-        except StoreError as exc:
-            _fail(exc)
+    with _opened(store) as opened, writing(out):
+        written = export(opened, out)
     click.echo(f"Wrote {len(written)} files to {out}: indicators, activities, statistics, "
                "submissions and consolidations, as .csv and .parquet.")
 
 
 @history.command("import")
 @click.argument("folders", nargs=-1, required=True,
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--plan", "plan_path", required=True,
-              type=click.Path(dir_okay=False, path_type=Path),
+                type=PathParam(exists=True, file_okay=False, path_type=Path))
+@click.option("--plan", "plan_path", required=True, type=PathParam(dir_okay=False, path_type=Path),
               help="The plan the folders were consolidated with.")
 @click.option("--store", help=STORE_HELP)
 def history_import(folders: tuple[Path, ...], plan_path: Path, store: str | None) -> None:
     """Record earlier consolidations (their output folders, FOLDERS) from their exports."""
-    from toolkit.aggregate.intake.exports import ExportsError
-    from toolkit.cli import EXIT_UNPROCESSABLE, _checked_plan
-    from toolkit.commands.history import StoreError, import_folders
+    from toolkit.commands.history import import_folders
 
-    plan = _checked_plan(plan_path, EXIT_UNPROCESSABLE)
+    plan = _usable(plan_path)
     with _opened(store, plan_path, create=True) as opened:
-        try:
-            done = import_folders(opened, plan, list(folders))
-        except (ExportsError, StoreError) as exc:
-            _fail(exc)
+        done = import_folders(opened, plan, list(folders))
     for recorded in done:
         for line in recorded.sentences():
             click.echo(line)
 
 
-@click.command("report")
-@click.option("--plan", "plan_path", required=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="The plan workbook or JSON.")
-@click.option("--year", type=click.IntRange(1990, 2100),
-              help="The calendar year of the annual report.")
+@click.command("report", cls=ToolkitCommand)
+@click.option("--plan", "plan_path", required=True, type=PathParam(dir_okay=False, path_type=Path),
+              help="The plan workbook or JSON.")
+@click.option("--year", type=WholeNumber(1990, 2100), help="The calendar year of the annual report.")
 @click.option("--to-date", is_flag=True, help="Every period recorded: the plan-to-date report.")
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out_dir", required=True, type=PathParam(file_okay=False, path_type=Path),
               help="Folder for the report.")
 @click.option("--store", help=STORE_HELP)
 def report(plan_path: Path, year: int | None, to_date: bool, out_dir: Path,
            store: str | None) -> None:
     """Build the annual report of --year, or the plan-to-date report (--to-date), from the
     history store alone, without reading returns again."""
-    from toolkit.cli import EXIT_UNPROCESSABLE, EXIT_USAGE, ToolkitExit, _checked_plan
-    from toolkit.commands.history import StoreError
     from toolkit.commands.history import report as build
+    from toolkit.commands.outputs import writing
 
     if (year is None) == (not to_date):
-        raise ToolkitExit("Give either --year YEAR or --to-date.", EXIT_USAGE)
-    plan = _checked_plan(plan_path, EXIT_UNPROCESSABLE)
-    with _opened(store, plan_path) as opened:
-        try:
-            path = build(opened, plan, out_dir, year)
-        except StoreError as exc:
-            _fail(exc)
+        raise FindingError(finding("USE_019", "toolkit report"))
+    plan = _usable(plan_path)
+    with _opened(store, plan_path) as opened, writing(out_dir, plan.meta.language):
+        path = build(opened, plan, out_dir, year)
     click.echo(f"Report: {path}")
 
 

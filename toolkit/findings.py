@@ -7,7 +7,7 @@ what to do, and ends with a stable code from the message catalogue.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -71,6 +71,17 @@ class Finding:
         return self.message_in(language)
 
     @property
+    def exit_code(self) -> int:
+        """The exit code of a command that this finding stops, or that it ends with when it is
+        the worst among others (see ``toolkit.messages``)."""
+        return CATALOGUE[self.code].exit
+
+    def at(self, file: str | Path, sheet: str = "", cell: str = "") -> Finding:
+        """The same finding at another place: a check that did not know where its input came
+        from is located by its caller."""
+        return replace(self, file=str(file), sheet=sheet, cell=cell)
+
+    @property
     def location(self) -> str:
         """``file:Sheet!A1``, ``file:Sheet``, ``file:path.in.json`` or just the file."""
         where = self.file
@@ -123,11 +134,25 @@ def finding(code: str, file: str | Path, sheet: str = "", cell: str = "", /,
 
 
 class FindingError(Exception):
-    """Work that cannot go on, for the reason one finding gives (``finding``)."""
+    """Work that cannot go on, for the reason one finding gives (``finding``).
 
-    def __init__(self, found: Finding):
+    Attributes:
+        finding: Why the work stopped; its message gives the exit code.
+        findings: Findings to list before it (the plan's problems, say).
+        language: The language to show them in: the plan's, once a plan was read.
+    """
+
+    def __init__(self, found: Finding, findings: Iterable[Finding] = (),
+                 language: str = ENGLISH):
         super().__init__(str(found))
         self.finding = found
+        self.findings = list(findings)
+        self.language = language
+
+    @property
+    def exit_code(self) -> int:
+        """The exit code of the command it stops."""
+        return self.finding.exit_code
 
 
 def severity_counts(findings: Iterable[Finding]) -> tuple[int, int]:

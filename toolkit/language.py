@@ -13,6 +13,7 @@ its parameters) or :class:`Label` (a label or codelist value); anything else is 
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import string
@@ -117,6 +118,12 @@ def phrase(key: str, /, **params) -> Phrase:
                         f"{sorted(expected - params.keys())}, unexpected "
                         f"{sorted(params.keys() - expected)}")
     return Phrase(key, tuple(sorted(params.items())))
+
+
+def did_you_mean(value: object, choices) -> Phrase | str:
+    """`` (did you mean "X"?)`` for a near miss among ``choices``, or an empty string."""
+    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
+    return phrase("suggestion", value=close[0]) if close else ""
 
 
 def say(language: str, key: str, /, **params) -> str:

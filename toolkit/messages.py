@@ -14,14 +14,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNPROCESSABLE = 0, 1, 2, 3
+"""The exit codes of every command: clean, findings of error severity, usage error, an input or
+output that could not be processed."""
+
 
 @dataclass(frozen=True)
 class Message:
-    """A message template: severity, what is wrong, what to do."""
+    """A message template: severity, what is wrong, what to do, and the exit code of a command
+    that it stops (or, for a finding among others, the code its severity gives)."""
 
     severity: str
     text: str
     hint: str
+    exit: int = EXIT_FINDINGS
 
 
 def _e(text: str, hint: str) -> Message:
@@ -29,7 +35,17 @@ def _e(text: str, hint: str) -> Message:
 
 
 def _w(text: str, hint: str) -> Message:
-    return Message("warning", text, hint)
+    return Message("warning", text, hint, EXIT_OK)
+
+
+def _usage(text: str, hint: str) -> Message:
+    """A command line that cannot be run as given."""
+    return Message("error", text, hint, EXIT_USAGE)
+
+
+def _stop(text: str, hint: str) -> Message:
+    """An input or output that could not be processed: the command stops."""
+    return Message("error", text, hint, EXIT_UNPROCESSABLE)
 
 
 _ORIGINAL = ("Give the indicators.csv that `toolkit aggregate` wrote, as it wrote it: take it "
@@ -136,40 +152,40 @@ CATALOGUE: dict[str, Message] = {
     "PLAN_041": _w("the yearly allocations of activity {activity} add up to {total}, more than "
                    "its estimated cost {cost}", "Correct the allocations or the estimated cost"),
     # The declarations in workbook_templates/ (plan.toml, reporting.toml, labels/*.toml).
-    "DECL_001": _e("the file is not valid TOML: {reason}, at column {column}",
-                   "Correct that line; compare it with the same file as the toolkit ships it "
-                   "(a missing quote, bracket, comma or equals sign is the usual cause)"),
-    "DECL_002": _e("the declaration file cannot be read ({reason})",
-                   "Put the file back from the toolkit's own workbook_templates folder, or set "
-                   "NAP_TOOLKIT_TEMPLATES to a folder that holds every declaration"),
-    "DECL_003": _e("unknown key {key}{of}{suggestion}; known here: {known}",
-                   "Correct the key's spelling, or remove it"),
-    "DECL_004": _e("{missing} is missing{of}. Expected {expected}",
-                   "Add it; compare with the same file as the toolkit ships it"),
-    "DECL_005": _e("the value {value}{of} is not {expected}", "Write {expected}"),
-    "DECL_006": _e("unknown {what} {value}{of}{suggestion}; known: {known}",
-                   "Use one of the known values, spelt as listed"),
-    "DECL_007": _e("{what} {value}{of} is declared twice (first at {first})",
-                   "Give each its own name, or remove one of them"),
-    "DECL_008": _e("{what} {value}{of} is not declared: {place}{suggestion}",
-                   "Declare it there, or correct the name"),
-    "DECL_009": _e("statistics table {table}: {reason}",
-                   "Name in person_rows only rows of the table's own declared axis, in a table "
-                   "that says persons = true and has no totals; or remove person_rows"),
-    "DECL_010": _e("statistics table {table} has totals and counts persons, but its row {row} "
-                   "holds money ([statistics_money]); a table with totals is suppressed as a "
-                   "whole", "Move the money row to a table without totals, or drop the totals"),
-    "DECL_011": _e("no label {key}{of}", "Add it to this catalogue, worded in its language"),
-    "DECL_012": _e("the label {key} has the placeholders {found}, but the English label has "
-                   "{expected}", "Keep the placeholders in braces exactly as en.toml has "
-                   "them; the toolkit fills them in"),
-    "DECL_013": _e("the sheet name {value}{of} would be rejected by Excel: {reason}",
-                   "Use at most 31 characters (an emoji counts as 2), none of : \\ / ? * [ ], "
-                   "and no apostrophe at the start or end"),
-    "DECL_014": _e("the column {key} must be {expected}, because the workbook's formulas and "
-                   "the toolkit's checks rely on it; found {found}",
-                   "Restore the column as the toolkit ships it; declare new columns under new "
-                   "keys"),
+    "DECL_001": _stop("the file is not valid TOML: {reason}, at column {column}",
+                      "Correct that line; compare it with the same file as the toolkit ships it "
+                      "(a missing quote, bracket, comma or equals sign is the usual cause)"),
+    "DECL_002": _stop("the declaration file cannot be read ({reason})",
+                      "Put the file back from the toolkit's own workbook_templates folder, or set "
+                      "NAP_TOOLKIT_TEMPLATES to a folder that holds every declaration"),
+    "DECL_003": _stop("unknown key {key}{of}{suggestion}; known here: {known}",
+                      "Correct the key's spelling, or remove it"),
+    "DECL_004": _stop("{missing} is missing{of}. Expected {expected}",
+                      "Add it; compare with the same file as the toolkit ships it"),
+    "DECL_005": _stop("the value {value}{of} is not {expected}", "Write {expected}"),
+    "DECL_006": _stop("unknown {what} {value}{of}{suggestion}; known: {known}",
+                      "Use one of the known values, spelt as listed"),
+    "DECL_007": _stop("{what} {value}{of} is declared twice (first at {first})",
+                      "Give each its own name, or remove one of them"),
+    "DECL_008": _stop("{what} {value}{of} is not declared: {place}{suggestion}",
+                      "Declare it there, or correct the name"),
+    "DECL_009": _stop("statistics table {table}: {reason}",
+                      "Name in person_rows only rows of the table's own declared axis, in a table "
+                      "that says persons = true and has no totals; or remove person_rows"),
+    "DECL_010": _stop("statistics table {table} has totals and counts persons, but its row {row} "
+                      "holds money ([statistics_money]); a table with totals is suppressed as a "
+                      "whole", "Move the money row to a table without totals, or drop the totals"),
+    "DECL_011": _stop("no label {key}{of}", "Add it to this catalogue, worded in its language"),
+    "DECL_012": _stop("the label {key} has the placeholders {found}, but the English label has "
+                      "{expected}", "Keep the placeholders in braces exactly as en.toml has "
+                      "them; the toolkit fills them in"),
+    "DECL_013": _stop("the sheet name {value}{of} would be rejected by Excel: {reason}",
+                      "Use at most 31 characters (an emoji counts as 2), none of : \\ / ? * [ ], "
+                      "and no apostrophe at the start or end"),
+    "DECL_014": _stop("the column {key} must be {expected}, because the workbook's formulas and "
+                      "the toolkit's checks rely on it; found {found}",
+                      "Restore the column as the toolkit ships it; declare new columns under new "
+                      "keys"),
     # Returned workbooks: the file itself.
     "WB_001": _e("this file is not an .xlsx workbook (it looks like {kind})",
                  "Open it in Excel, use File > Save As > Excel Workbook (*.xlsx) and send it "
@@ -305,95 +321,189 @@ CATALOGUE: dict[str, Message] = {
                    "Send returns by the deadline"),
     "PLAN_031": _e("the field {key} is missing from column D of the Plan sheet",
                    "Copy its row from a blank plan made with `toolkit new-plan`"),
-    "PLAN_030": _e("the file cannot be read as a plan: {reason}",
-                   "Open it in Excel and save it as Excel Workbook (*.xlsx), or export it again "
-                   "with `toolkit plan-export`"),
+    "PLAN_030": _stop("the file cannot be read as a plan: {reason}",
+                      "Open it in Excel and save it as Excel Workbook (*.xlsx), or export it again "
+                      "with `toolkit plan-export`"),
     # The catalogue of standard measures: the country's own file, and the plan's references.
-    "MEAS_001": _e("the file of the country's measures cannot be read: {reason}",
+    "MEAS_001": _stop("the file of the country's measures cannot be read: {reason}",
                    "Correct the file (it is TOML, as measures/national.example.toml shows), or "
                    "unset NAP_TOOLKIT_MEASURES to use the standard catalogue alone"),
-    "MEAS_002": _e("the field {field} is missing or empty",
+    "MEAS_002": _stop("the field {field} is missing or empty",
                    "Give every goal a code, an area and a title, and every measure an id, a goal "
                    "and a text, as measures/national.example.toml shows"),
-    "MEAS_003": _e("the code {value} is already used by the catalogue or earlier in this file",
+    "MEAS_003": _stop("the code {value} is already used by the catalogue or earlier in this file",
                    "Give the country's goals and measures codes of their own, for example with a "
                    "prefix such as N"),
-    "MEAS_004": _e("the area {value} is not an area of the catalogue (known: {known})",
+    "MEAS_004": _stop("the area {value} is not an area of the catalogue (known: {known})",
                    "Use one of the area codes listed"),
     "MEAS_005": _e("the measure {value} is not in the catalogue of standard measures{suggestion}",
                    "Pick a measure from the drop-down list (the Measures sheet lists them with "
                    "their texts), or leave the cell empty"),
-    "MEAS_006": _e("the strategic goal {value} is not in the catalogue (known: {known})",
+    "MEAS_006": _stop("the strategic goal {value} is not in the catalogue (known: {known})",
                    "Use one of the goal codes listed, or declare the goal under [[goal]] in this "
                    "file first"),
     # A previous consolidation's indicators export, given to compare running totals with.
-    "PREV_001": _e("there is no previous consolidation here: {found}. Expected the output "
-                   "folder of `toolkit aggregate`, its exports folder or its indicators.csv",
-                   "Give --previous the folder the previous period's consolidation wrote (its "
-                   "--out), or the indicators.csv in its exports folder"),
-    "PREV_002": _e("the file cannot be read as the indicators export of a consolidation "
-                   "({reason})", _ORIGINAL),
-    "PREV_003": _e("the column {column} is missing from the first row (found: {found}). "
-                   "Expected the columns of an indicators export: {expected}", _ORIGINAL),
-    "PREV_004": _e("the file holds more than one period ({found}); the indicators export of a "
-                   "consolidation holds one", _ORIGINAL),
-    "PREV_005": _e("this export is of a period that plan {plan} does not have: {reason}",
-                   "Give the consolidation of an earlier period of plan {plan}"),
-    "PREV_006": _e("the file is for period {found}, which is not before {period}, the period "
-                   "being consolidated", "Give the consolidation of a period before {period}"),
-    "PREV_007": _e("the value {value} in column {column} is not a number", _ORIGINAL),
-    "PREV_008": _e("the file has no rows below its headings, so its period cannot be told",
-                   _ORIGINAL),
-    "PREV_009": _e("indicator {indicator} of institution {institution} is given twice (first "
-                   "in row {first})", _ORIGINAL),
-    "PREV_010": _e("the value {value} in column {column} could be read as {one} or as {other}: "
-                   "the file was saved again with semicolons between columns, so its decimal "
-                   "marks may have changed", _ORIGINAL),
-    "PREV_011": _e("this export is of plan {found}, not of plan {plan}, the plan being "
-                   "consolidated", "Give a consolidation of plan {plan}: the folder its "
-                   "previous period was consolidated into"),
+    "PREV_001": _stop("there is no previous consolidation here: {found}. Expected the output "
+                      "folder of `toolkit aggregate`, its exports folder or its indicators.csv",
+                      "Give --previous the folder the previous period's consolidation wrote (its "
+                      "--out), or the indicators.csv in its exports folder"),
+    "PREV_002": _stop("the file cannot be read as the indicators export of a consolidation "
+                      "({reason})", _ORIGINAL),
+    "PREV_003": _stop("the column {column} is missing from the first row (found: {found}). "
+                      "Expected the columns of an indicators export: {expected}", _ORIGINAL),
+    "PREV_004": _stop("the file holds more than one period ({found}); the indicators export of a "
+                      "consolidation holds one", _ORIGINAL),
+    "PREV_005": _stop("this export is of a period that plan {plan} does not have: {reason}",
+                      "Give the consolidation of an earlier period of plan {plan}"),
+    "PREV_006": _stop("the file is for period {found}, which is not before {period}, the period "
+                      "being consolidated", "Give the consolidation of a period before {period}"),
+    "PREV_007": _stop("the value {value} in column {column} is not a number", _ORIGINAL),
+    "PREV_008": _stop("the file has no rows below its headings, so its period cannot be told",
+                      _ORIGINAL),
+    "PREV_009": _stop("indicator {indicator} of institution {institution} is given twice (first "
+                      "in row {first})", _ORIGINAL),
+    "PREV_010": _stop("the value {value} in column {column} could be read as {one} or as {other}: "
+                      "the file was saved again with semicolons between columns, so its decimal "
+                      "marks may have changed", _ORIGINAL),
+    "PREV_011": _stop("this export is of plan {found}, not of plan {plan}, the plan being "
+                      "consolidated", "Give a consolidation of plan {plan}: the folder its "
+                      "previous period was consolidated into"),
     # The history store (SQLite file or PostgreSQL database) and what is imported into it.
-    "STORE_001": _e("the history store cannot be opened ({reason})",
-                    "Check the path or address given with --store or NAP_STORE (or in "
-                    "nap-toolkit.toml), that the server is running and that you may connect"),
-    "STORE_002": _e("this database is not a history store of the toolkit (it holds the tables "
-                    "{found})", "Give a store that `toolkit aggregate` or `toolkit history "
-                    "import` made, or the name of a new file, or an empty database"),
-    "STORE_003": _e("the store was written by a newer version of the toolkit (its schema is "
-                    "{found}; this version knows schemas up to {known}); it was not changed",
-                    "Update the toolkit on this computer (pip install --upgrade nap-toolkit), "
-                    "then run the command again"),
-    "STORE_004": _e("the store holds another plan under the code {plan}: {found}, where this "
-                    "plan is {expected}; nothing was recorded",
-                    "Give this plan a store of its own (--store), or its own code on the Plan "
-                    "sheet"),
-    "STORE_005": _e("the connection to the store was lost while recording {period} ({reason}); "
-                    "nothing of {period} was recorded and what the store held before is "
-                    "unchanged", "Check the network and the server, then record the period "
-                    "with `toolkit history import {out_dir} --plan PLAN`"),
-    "STORE_006": _e("another run recorded {period} of plan {plan} at the same moment "
-                    "({reason}); this run's consolidation was not recorded",
-                    "Record it with `toolkit history import {out_dir} --plan PLAN`; the store "
-                    "keeps both as revisions of {period}"),
-    "STORE_007": _e("the store holds no consolidation of plan {plan}{what}",
-                    "Consolidate with `toolkit aggregate`, or load earlier consolidations with "
-                    "`toolkit history import`; `toolkit history list` shows what the store "
-                    "holds"),
-    "STORE_008": _e("the store could not be written ({reason}); nothing of {period} was "
-                    "recorded", "Free disk space or get write access to the store, then record "
-                    "the period with `toolkit history import {out_dir} --plan PLAN`"),
-    "STORE_009": _e("the store address {value} cannot be used. Expected a file path, "
-                    "sqlite:///PATH or postgresql://USER@HOST/DATABASE",
-                    "Correct --store, NAP_STORE or the store line of nap-toolkit.toml"),
-    "STORE_010": _e("indicator {indicator} has no series in the store for plan {plan}"
-                    "{suggestion}", "Use a code listed by `toolkit history show --plan {plan}`"),
-    "STORE_011": _e("there is no consolidation to import here: {found}. Expected the output "
-                    "folder of `toolkit aggregate`, holding exports/indicators.csv",
-                    "Give the folder the period was consolidated into (its --out)"),
-    "STORE_012": _e("the exports are of plan {found}, not of plan {plan}",
-                    "Give the plan these exports were consolidated with (--plan)"),
-    "STORE_013": _e("the settings file cannot be read ({reason})",
-                    "Correct it: it takes a [history] table with store = \"PATH or ADDRESS\""),
+    "STORE_001": _stop("the history store cannot be opened ({reason})",
+                       "Check the path or address given with --store or NAP_STORE (or in "
+                       "nap-toolkit.toml), that the server is running and that you may connect"),
+    "STORE_002": _stop("this database is not a history store of the toolkit (it holds the tables "
+                       "{found})", "Give a store that `toolkit aggregate` or `toolkit history "
+                       "import` made, or the name of a new file, or an empty database"),
+    "STORE_003": _stop("the store was written by a newer version of the toolkit (its schema is "
+                       "{found}; this version knows schemas up to {known}); it was not changed",
+                       "Update the toolkit on this computer (pip install --upgrade nap-toolkit), "
+                       "then run the command again"),
+    "STORE_004": _stop("the store holds another plan under the code {plan}: {found}, where this "
+                       "plan is {expected}; nothing was recorded",
+                       "Give this plan a store of its own (--store), or its own code on the Plan "
+                       "sheet"),
+    "STORE_005": _stop("the connection to the store was lost while recording {period} ({reason}); "
+                       "nothing of {period} was recorded and what the store held before is "
+                       "unchanged", "Check the network and the server, then record the period "
+                       "with `toolkit history import {out_dir} --plan PLAN`"),
+    "STORE_006": _stop("another run recorded {period} of plan {plan} at the same moment "
+                       "({reason}); this run's consolidation was not recorded",
+                       "Record it with `toolkit history import {out_dir} --plan PLAN`; the store "
+                       "keeps both as revisions of {period}"),
+    "STORE_007": _stop("the store holds no consolidation of plan {plan}{what}",
+                       "Consolidate with `toolkit aggregate`, or load earlier consolidations with "
+                       "`toolkit history import`; `toolkit history list` shows what the store "
+                       "holds"),
+    "STORE_008": _stop("the store could not be written ({reason}); nothing of {period} was "
+                       "recorded", "Free disk space or get write access to the store, then record "
+                       "the period with `toolkit history import {out_dir} --plan PLAN`"),
+    "STORE_009": _stop("the store address {value} cannot be used. Expected a file path, "
+                       "sqlite:///PATH or postgresql://USER@HOST/DATABASE",
+                       "Correct --store, NAP_STORE or the store line of nap-toolkit.toml"),
+    "STORE_010": _stop("indicator {indicator} has no series in the store for plan {plan}"
+                       "{suggestion}", "Use a code listed by `toolkit history show --plan {plan}`"),
+    "STORE_011": _stop("there is no consolidation to import here: {found}. Expected the output "
+                       "folder of `toolkit aggregate`, holding exports/indicators.csv",
+                       "Give the folder the period was consolidated into (its --out)"),
+    "STORE_012": _stop("the exports are of plan {found}, not of plan {plan}",
+                       "Give the plan these exports were consolidated with (--plan)"),
+    "STORE_013": _stop("the settings file cannot be read ({reason})",
+                       "Correct it: it takes a [history] table with store = \"PATH or ADDRESS\""),
+    # The command line as typed, before anything is read ({command}: the command as typed).
+    "USE_001": _usage("there is no command {value}{suggestion}",
+                      "Run `toolkit --help` for the list of commands"),
+    "USE_002": _usage("there is no option {value}{suggestion}",
+                      "Run `{command} --help` for the options it takes"),
+    "USE_003": _usage("{name} is required but was not given",
+                      "Give it as `{command} --help` shows"),
+    "USE_004": _usage("the option {name} needs a value",
+                      "Type the value after the option, with quotes around a path that holds "
+                      "spaces"),
+    "USE_005": _usage("the argument {value} was not expected",
+                      "Remove it, or put quotes around a path that holds spaces; `{command} "
+                      "--help` shows what the command takes"),
+    "USE_006": _usage("this file or folder, given as {name}, does not exist",
+                      "Check the path; copy it from your file manager if in doubt"),
+    "USE_007": _usage("this is a folder, but {name} takes a file", "Give the path of a file"),
+    "USE_008": _usage("this is a file, but {name} takes a folder",
+                      "Give the path of a folder (it is made when it does not exist)"),
+    "USE_009": _usage("the value {value} of {name} is not a whole number from {min} to {max}",
+                      "Type a whole number from {min} to {max}"),
+    "USE_010": _usage("the value {value} of {name} is not a date. Expected YYYY-MM-DD",
+                      "Type the date as YYYY-MM-DD, for example 2026-07-15"),
+    "USE_011": _usage("there is no label catalogue for the language {value}. Expected one of: "
+                      "{expected}", "Choose one of these, or add the language's files to "
+                      "workbook_templates/labels/ and workbook_templates/messages/"),
+    "USE_012": _usage("the institution {value} is not in the plan's Institutions sheet"
+                      "{suggestion}", "Give the code of an institution of the plan"),
+    "USE_013": _usage("the institution {value} has nothing to report in {period}",
+                      "Leave it out, or choose the period in which it reports"),
+    "USE_014": _usage("the file name must end in {suffix}", "Choose a name such as {example}"),
+    "USE_015": _usage("no command was given", "Choose one of the commands listed above; "
+                      "`toolkit COMMAND --help` explains each"),
+    "USE_016": _usage("the option {name} takes no value", "Give the option alone"),
+    "USE_017": _usage("the command line cannot be read ({reason})",
+                      "Run `{command} --help` for what the command takes"),
+    "USE_018": _usage("the history store {store} holds several plans ({plans})",
+                      "Name the plan with --plan"),
+    "USE_019": _usage("give either --year YEAR or --to-date, not both and not neither",
+                      "Add --year 2026 for an annual report, or --to-date for the whole plan so "
+                      "far"),
+    "USE_020": _usage("the value {value} of {name} is not one of: {expected}{suggestion}",
+                      "Give one of these values"),
+    # Reporting periods, checked against the plan's frequency and dates.
+    "PER_001": _usage("the period {value} does not fit the plan's {frequency} reporting. "
+                      "Expected {expected}", "Type the period in that form"),
+    "PER_002": _usage("the period {value} is outside the plan, which runs from {start} to {end}",
+                      "Choose a period from {first} to {last}"),
+    "PER_003": _stop("the plan's reporting frequency {value} is not one of {expected}",
+                     "Correct the reporting frequency on the Plan sheet; `toolkit check-plan` "
+                     "lists every problem of the plan"),
+    # What a command did not do, and why.
+    "CMD_001": _e("the plan has {errors} error(s) and {warnings} warning(s), listed above",
+                  "Correct the cells listed, then run `toolkit check-plan` again"),
+    "CMD_002": _e("the plan has {errors} error(s), listed above, so nothing was written",
+                  "Run `toolkit check-plan` on it, correct the cells listed, then run this "
+                  "command again"),
+    "CMD_003": _stop("the plan has {errors} error(s), listed above, so the returns were not "
+                     "consolidated", "Run `toolkit check-plan` on it, correct the cells listed, "
+                     "then consolidate again"),
+    "CMD_004": _stop("the toolkit stopped on an error it does not handle ({detail}); nothing it "
+                     "was writing can be trusted",
+                     "Run the command again; if this message comes back, send it with the "
+                     "command you ran to the toolkit's maintainers"),
+    "CMD_005": _stop("the plan has {errors} error(s), listed above, so the history store was "
+                     "not used", "Run `toolkit check-plan` on it, correct the cells listed, then "
+                     "run this command again"),
+    "CMD_006": _w("the plan has {errors} error(s) and {warnings} warning(s); the coverage is "
+                  "computed from what could be read", "Run `toolkit check-plan` on it to see them"),
+    # Outputs that cannot be written.
+    "SAVE_001": _stop("the file exists already, and it was not overwritten",
+                      "Choose another name, or add --force to overwrite it"),
+    "SAVE_002": _stop("this file or folder cannot be written ({reason})",
+                      "Check that the folder exists and that you may write there, then run the "
+                      "command again"),
+    "SAVE_003": _stop("the file cannot be written: it is open in Excel or another program, or "
+                      "you may not write in its folder ({reason})",
+                      "Close the file, or choose a folder you may write to, then run the "
+                      "command again"),
+    "SAVE_004": _stop("Excel would not accept this workbook as written ({reason}), so it was "
+                      "not written", "Correct what is named (a sheet name or label of the plan, "
+                      "say) and run the command again"),
+    # The VBA projects of the control panel and the add-in.
+    "VBA_001": _stop("{reason}", "Restore the folder macros/ from the toolkit's release, or "
+                     "correct the module named"),
+    "VBA_002": _stop("installed xlwings is {found}, expected {expected}",
+                     "Install the version the toolkit pins: pip install xlwings=={expected}"),
+    "VBA_003": _stop("xlwings is not installed, so its VBA module cannot be embedded",
+                     "Install the toolkit again with its dependencies (pip install . from a "
+                     "checkout), which brings the pinned xlwings"),
+    "VBA_004": _stop("{reason}, so this file has no readable VBA project",
+                     "Check that it is an .xlsm or .xlam saved by Excel or made by the toolkit"),
+    "VBA_005": _e("{count} module(s) differ from {folder}",
+                  "Rebuild the file with `toolkit control-panel` or `toolkit addin`"),
+    "VBA_006": _stop("the file does not exist", "Check the path"),
     # The Excel buttons of the control panel (settings, environment, outputs).
     "BTN_001": _e("the setting {label} is missing: this workbook has no defined name {name}",
                   "Open the control panel made with `toolkit control-panel` and click the button "
@@ -433,6 +543,79 @@ PHRASES: dict[str, str] = {
     # How findings print.
     "line.finding": "{location}: {message}. {hint} [{code}]",
     "line.summary": "{errors} error(s), {warnings} warning(s)",
+    # What the commands say when they are done.
+    "cli.new_plan": "Wrote the blank plan {out}. Fill it in, then run: toolkit check-plan {out}",
+    "cli.plan_ready": "{plan}: plan {code} version {version} is ready ({activities} activities, "
+                      "{indicators} indicators, {institutions} institutions; content hash "
+                      "{hash}); {summary}.",
+    "cli.wrote": "Wrote {out}.",
+    "cli.password": "Sheets are protected with a new random password, kept in {file}. Set "
+                    "NAP_SHEET_PASSWORD to choose your own.",
+    "cli.generated": "Wrote {count} workbook(s) for {period} to {folder}, and {manifest} listing "
+                     "the expected returns.",
+    "cli.consolidated": "Consolidated {used} return(s); {rejected} rejected, {missing} missing"
+                        "{which}; {errors} error(s) and {warnings} warning(s) in the returns.",
+    "cli.report": "Report: {path}",
+    "cli.outputs": "Ledger of every file: {ledger}; feedback workbooks in {feedback}; tidy "
+                   "exports in {exports}.",
+    "cli.demo": "Running {periods} of the sample plan {file} in {out}: for each, generating the "
+                "workbooks, filling them as agencies would and consolidating them (in {period}: "
+                "one late, one sent twice, one missing, a few mistakes), recorded in one history "
+                "store...",
+    "cli.demo_period": "{used} return(s) used for {period}; report {report}",
+    "cli.demo_findings": "Findings of {period}:",
+    "cli.demo_annual": "Annual report {year}, built from the history store: {path}",
+    "cli.control_panel": "Wrote {out}. Open it in Excel, type the settings in the yellow cells "
+                         "and click a button; see docs/excel-buttons.md for the one-time setup.",
+    "cli.addin": "Wrote {out}. Add it in Excel under File > Options > Add-ins > Excel Add-ins > "
+                 "Browse; see docs/excel-buttons.md.",
+    "cli.vba_same": "{file}: the modules equal {folder} and xlwings' module.",
+    # What the Excel buttons say when they are done.
+    "button.plan_problems": "{file}: {summary}. Correct the cells listed on the Findings sheet, "
+                            "then click Check plan again.",
+    "button.plan_ready": "{file}: plan {code} version {version} is ready ({activities} "
+                         "activities, {indicators} indicators, {institutions} institutions); "
+                         "{summary}.",
+    "button.generated": "Wrote {count} workbook(s) for {period} to {folder}. Sheets are "
+                        "protected with the password {where}.",
+    "button.password_env": "chosen in NAP_SHEET_PASSWORD",
+    "button.password_file": "kept in {file}",
+    "button.no_report": "No report for {period}: {summary}.",
+    "button.consolidated": "Consolidated {count} returned workbook(s) for {period} into "
+                           "{report}; {summary}.",
+    "button.not_compared": "Running totals were not compared with the previous period: its "
+                           "report cannot be used ({code}, first on the Findings sheet).",
+    "button.opened": "Opened {report}.",
+    "button.checked": "{file}: {summary} for {period}. See the Findings sheet; each cell is a "
+                      "link.",
+    "button.unsaved": "not saved yet",
+    "button.is_the_panel": "this control panel, not a returned workbook",
+    "button.not_a_file": "not a file on this computer",
+    # A near miss, after a value that is not known.
+    "suggestion": ' (did you mean "{value}"?)',
+    # Why the system refused to read or write a file (as the C library says it in English).
+    "os.EACCES": "Permission denied",
+    "os.ENOENT": "No such file or directory",
+    "os.ENOSPC": "No space left on device",
+    "os.EEXIST": "File exists",
+    "os.ENOTDIR": "Not a directory",
+    "os.EISDIR": "Is a directory",
+    "os.EROFS": "Read-only file system",
+    # Why a file holds no readable VBA project.
+    "vba.no_part": "no {part} in the workbook",
+    "vba.not_compound": "not a compound file",
+    "vba.no_dir": "no VBA/dir stream",
+    # The earlier consolidation that running totals were compared with.
+    "previous.when.previous": "{period}, the previous consolidation",
+    "previous.when.earlier": "{period}, the earlier consolidation",
+    "previous.compared": "Running totals compared with {when} ({path}).",
+    # Reporting periods.
+    "period.frequency.quarterly": "quarterly",
+    "period.frequency.semi-annual": "semi-annual",
+    "period.frequency.annual": "annual",
+    "period.form.quarterly": "YYYY-Q1 to YYYY-Q4, e.g. 2026-Q3",
+    "period.form.semi-annual": "YYYY-H1 or YYYY-H2, e.g. 2026-H1",
+    "period.form.annual": "YYYY, e.g. 2026",
 }
 """Sentences and fragments that are not messages of their own: how a finding prints, and the
 parts the code puts into messages (``toolkit.language.phrase``)."""

@@ -53,6 +53,8 @@ class AggregateResult:
     deadline: dt.date | None = None
     recorded: object = None
     """What the history store recorded of this consolidation, when it was recorded."""
+    language: str = "en"
+    """The plan's working language, which every text about the consolidation is shown in."""
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -261,4 +263,4 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
                                        pool if pool_ok else None, jobs)
     return AggregateResult(out_dir, report, ledger, results, tables, missing,
                            [f for r in results for f in r.findings], figures, summary,
-                           ctx.deadline)
+                           ctx.deadline, language=plan.meta.language)

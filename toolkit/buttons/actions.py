@@ -24,7 +24,8 @@ from toolkit.buttons.steps import (
     plan_file,
     run,
 )
-from toolkit.findings import finding, has_errors, summary
+from toolkit.findings import FindingError, finding, has_errors, summary
+from toolkit.language import phrase, say
 
 CHECK_PLAN, GENERATE, CONSOLIDATE = "Check plan", "Generate workbooks", "Consolidate returns"
 OPEN_REPORT, CHECK_RETURN = "Open report", "Check this returned workbook"
@@ -34,12 +35,15 @@ _STATUS_BY_EXIT = {0: OK, 1: PROBLEMS}
 def _check_plan(book: BookAdapter) -> Outcome:
     path = plan_file(book)
     plan, findings = load_plan(book, path, stop_on_errors=False)
+    language = plan.meta.language
     if has_errors(findings):
-        return Outcome(PROBLEMS, f"{path.name}: {summary(findings)}. Correct the cells listed on "
-                                 "the Findings sheet, then click Check plan again.", findings)
-    return Outcome(OK, f"{path.name}: plan {plan.meta.code} version {plan.meta.version} is ready "
-                       f"({len(plan.activities)} activities, {len(plan.indicators)} indicators, "
-                       f"{len(plan.institutions)} institutions); {summary(findings)}.", findings)
+        return Outcome(PROBLEMS, say(language, "button.plan_problems", file=path.name,
+                                     summary=summary(findings, language)), findings,
+                       language=language)
+    return Outcome(OK, say(language, "button.plan_ready", file=path.name, code=plan.meta.code,
+                           version=plan.meta.version, activities=len(plan.activities),
+                           indicators=len(plan.indicators), institutions=len(plan.institutions),
+                           summary=summary(findings, language)), findings, language=language)
 
 
 def run_check_plan(book: BookAdapter, **options) -> Outcome:
@@ -47,35 +51,35 @@ def run_check_plan(book: BookAdapter, **options) -> Outcome:
     return run(book, CHECK_PLAN, _check_plan, **options)
 
 
-def _write_workbooks(plan, chosen, out_dir: Path):
-    """Generate, turning an output that cannot be written into a finding on that file."""
-    from toolkit.generate import workbooks as G
-
-    password, fixed = G.sheet_password()
-    try:
-        written = G.generate(plan, chosen, out_dir, None, None, password)
-        if not fixed:
-            (out_dir / G.PASSWORD_FILE).write_text(password + "\n", encoding="utf-8")
-    except PermissionError as exc:
-        target = exc.filename or out_dir
-        raise Stop(finding("BTN_008", target, reason=exc.strerror or str(exc))) from exc
-    except OSError as exc:
-        raise Stop(finding("BTN_005", out_dir, label="output folder", value=f'"{out_dir}"',
-                           reason=exc.strerror or str(exc))) from exc
-    return written, fixed, out_dir / G.PASSWORD_FILE
+def _unwritable(error: FindingError, out_dir: Path) -> Stop:
+    """The button's own words for an output the commands layer could not write."""
+    found = error.finding
+    if found.code == "SAVE_003":
+        found = finding("BTN_008", found.file, reason=found.param("reason"))
+    elif found.code == "SAVE_002":
+        found = finding("BTN_005", found.file, label="output folder", value=f'"{out_dir}"',
+                        reason=found.param("reason"))
+    return Stop(found, None, error.language)
 
 
 def _generate(book: BookAdapter) -> Outcome:
+    from toolkit.commands.generate import write_workbooks
+
     path = plan_file(book)
     output = folder(book, "nap_output_folder", writable=True)
     plan, findings = load_plan(book, path)
     chosen = period(book, plan)
     out_dir = output / chosen.code
-    written, fixed, password_file = _write_workbooks(plan, chosen, out_dir)
-    where = "chosen in NAP_SHEET_PASSWORD" if fixed else f"kept in {password_file}"
-    return Outcome(OK, f"Wrote {len(written)} workbook(s) for {chosen.code} to {out_dir}. Sheets "
-                       f"are protected with the password {where}.", findings,
-                   {"written": written, "out_dir": out_dir})
+    try:
+        done = write_workbooks(plan, chosen, out_dir)
+    except FindingError as exc:
+        raise _unwritable(exc, out_dir) from exc
+    language = done.language
+    where = say(language, "button.password_env") if done.password_file is None else \
+        say(language, "button.password_file", file=done.password_file)
+    return Outcome(OK, say(language, "button.generated", count=len(done.written),
+                           period=chosen.code, folder=out_dir, where=where), findings,
+                   {"written": done.written, "out_dir": out_dir}, language)
 
 
 def run_generate_workbooks(book: BookAdapter, **options) -> Outcome:
@@ -119,24 +123,26 @@ def _consolidator(tools):
         def consolidate(**extra):
             try:
                 return aggregate(path, chosen.code, files, out_dir, **extra)
-            except PermissionError as exc:
-                raise Stop(finding("BTN_008", exc.filename or out_dir,
-                                   reason=exc.strerror or str(exc))) from exc
+            except FindingError as exc:
+                if exc.finding.code.startswith("PREV_"):
+                    raise
+                raise _unwritable(exc, out_dir) from exc
 
         result, skipped = _comparing(consolidate, previous)
+        language = plan.meta.language
         findings = ([skipped] if skipped else []) + list(result.findings)
         status = _STATUS_BY_EXIT.get(result.exit_code, STOPPED)
+        counts = summary(result.findings, language)
         if status == STOPPED:
-            text = f"No report for {chosen.code}: {summary(result.findings)}."
+            text = say(language, "button.no_report", period=chosen.code, summary=counts)
         else:
-            text = (f"Consolidated {len(files)} returned workbook(s) for {chosen.code} into "
-                    f"{result.report_path}; {summary(result.findings)}.")
+            text = say(language, "button.consolidated", count=len(files), period=chosen.code,
+                       report=result.report_path, summary=counts)
             if getattr(result, "previous", None) is not None:
-                text += f" {result.previous.compared}"
+                text += " " + result.previous.compared.render(language)
             elif skipped:
-                text += (" Running totals were not compared with the previous period: its "
-                         f"report cannot be used ({skipped.code}, first on the Findings sheet).")
-        return Outcome(status, text, findings, {"result": result})
+                text += " " + say(language, "button.not_compared", code=skipped.code)
+        return Outcome(status, text, findings, {"result": result}, language)
     return body
 
 
@@ -184,7 +190,8 @@ def _open_report(book: BookAdapter) -> Outcome:
     if report is None:
         raise Stop(finding("BTN_010", report_dir, period=chosen.code))
     book.open_workbook(report)
-    return Outcome(OK, f"Opened {report}.", None, {"report": report})
+    return Outcome(OK, say(plan.meta.language, "button.opened", report=report), None,
+                   {"report": report}, plan.meta.language)
 
 
 def run_open_report(book: BookAdapter, **options) -> Outcome:
@@ -195,13 +202,13 @@ def run_open_report(book: BookAdapter, **options) -> Outcome:
 def _returned_workbook(book: BookAdapter) -> Path:
     active = book.active_workbook_path()
     if active is None:
-        raise Stop(finding("BTN_011", book.name, value='""', reason="not saved yet"))
+        raise Stop(finding("BTN_011", book.name, value='""', reason=phrase("button.unsaved")))
     if active.name == book.name:
         raise Stop(finding("BTN_011", book.name, value=f'"{active.name}"',
-                           reason="this control panel, not a returned workbook"))
+                           reason=phrase("button.is_the_panel")))
     if not active.is_file():
         raise Stop(finding("BTN_011", book.name, value=f'"{active}"',
-                           reason="not a file on this computer"))
+                           reason=phrase("button.not_a_file")))
     return active
 
 
@@ -214,8 +221,10 @@ def _return_checker(tools):
         check_return = (tools or consolidation()).check_return
         findings = check_return(path, chosen.code, returned)
         status = PROBLEMS if has_errors(findings) else OK
-        return Outcome(status, f"{returned.name}: {summary(findings)} for {chosen.code}. See the "
-                               "Findings sheet; each cell is a link.", findings)
+        language = plan.meta.language
+        return Outcome(status, say(language, "button.checked", file=returned.name,
+                                   summary=summary(findings, language), period=chosen.code),
+                       findings, language=language)
     return body
 
 

@@ -23,7 +23,8 @@ from toolkit.buttons.book import (
     LogRow,
     Setting,
 )
-from toolkit.findings import Finding, finding, has_errors, severity_counts, sheet_ref
+from toolkit.findings import Finding, FindingError, finding, sheet_ref
+from toolkit.language import ENGLISH
 
 MIN_PYTHON = (3, 11)
 REPORT_DIR = "report"
@@ -33,22 +34,34 @@ _CELL = re.compile(r"^\$?[A-Z]{1,3}\$?[0-9]+$")
 
 
 class Stop(Exception):
-    """An action cannot go on: ``reason`` says why; ``findings`` (by default the reason) are listed."""
+    """An action cannot go on: ``reason`` says why; ``findings`` (by default the reason) are
+    listed, in ``language`` (the plan's, once it was read)."""
 
-    def __init__(self, reason: Finding, findings: list[Finding] | None = None):
+    def __init__(self, reason: Finding, findings: list[Finding] | None = None,
+                 language: str = ENGLISH):
         super().__init__(str(reason))
         self.reason = reason
         self.findings = findings
+        self.language = language
+
+    @classmethod
+    def of(cls, error: FindingError) -> Stop:
+        """The stop for an error of the commands layer: its findings, then its reason."""
+        listed = [*error.findings, *([] if error.finding in error.findings else [error.finding])]
+        listed = listed if error.findings else None
+        return cls(error.finding, listed, error.language)
 
 
 @dataclass
 class Outcome:
-    """The result of one button: status, the message shown and the findings (None: unchanged)."""
+    """The result of one button: status, the message shown and the findings (None: unchanged),
+    in ``language``."""
 
     status: str
     message: str
     findings: list[Finding] | None = None
     extra: dict = field(default_factory=dict)
+    language: str = ENGLISH
 
 
 def check_python(book: BookAdapter, version: tuple) -> None:
@@ -123,27 +136,28 @@ def folder(book: BookAdapter, name: str, writable: bool = False) -> Path:
 
 def load_plan(book: BookAdapter, path: Path, stop_on_errors: bool = True):
     """Read and check the plan; stops when it cannot be read or, if asked, has errors."""
-    from toolkit.plan.load import PlanReadError, load_checked_plan
+    from toolkit.commands.plan import check_plan
 
     try:
-        plan, findings = load_checked_plan(path)
-    except PlanReadError as exc:
+        checked = check_plan(path)
+    except FindingError as exc:
         raise Stop(exc.finding, [exc.finding]) from exc
-    if stop_on_errors and has_errors(findings):
-        raise Stop(finding("BTN_012", path, errors=severity_counts(findings)[0]), findings)
-    return plan, findings
+    if stop_on_errors and checked.errors:
+        raise Stop(finding("BTN_012", path, errors=checked.errors), checked.findings,
+                   checked.language)
+    return checked.plan, checked.findings
 
 
 def period(book: BookAdapter, plan):
     """The period setting, parsed against the plan's frequency and dates."""
-    from toolkit.reporting.periods import PeriodError, parse_period
+    from toolkit.commands.plan import period as read_period
 
     setting = _required(book, "nap_period")
     try:
-        return parse_period(setting.value, plan.meta.frequency, plan.meta.start, plan.meta.end)
-    except PeriodError as exc:
+        return read_period(plan, setting.value)
+    except FindingError as exc:
         raise Stop(finding("BTN_006", book.name, setting.sheet, setting.cell,
-                           reason=str(exc))) from exc
+                           reason=exc.finding), language=exc.language) from exc
 
 
 def link(item: Finding, book_name: str) -> str:
@@ -156,10 +170,12 @@ def link(item: Finding, book_name: str) -> str:
     return f"{item.file}#{target}"
 
 
-def finding_rows(findings: list[Finding], book_name: str) -> list[FindingRow]:
-    """The Findings sheet rows for ``findings``, with links to their cells."""
+def finding_rows(findings: list[Finding], book_name: str,
+                 language: str = ENGLISH) -> list[FindingRow]:
+    """The Findings sheet rows for ``findings`` in ``language``, with links to their cells."""
     return [FindingRow(item.code, item.severity, item.file, item.sheet, item.cell,
-                       item.message, item.hint, link(item, book_name)) for item in findings]
+                       item.message_in(language), item.hint_in(language), link(item, book_name))
+            for item in findings]
 
 
 def run(book: BookAdapter, action: str, body: Callable[[BookAdapter], Outcome],
@@ -177,18 +193,19 @@ def run(book: BookAdapter, action: str, body: Callable[[BookAdapter], Outcome],
     Returns:
         The outcome, as also shown and logged.
     """
-    from toolkit.declarations.source import DeclarationError
-
     try:
         check_python(book, python)
         outcome = body(book)
     except Stop as stop:
         findings = stop.findings if stop.findings is not None else [stop.reason]
-        outcome = Outcome(STOPPED, str(stop.reason), findings)
-    except DeclarationError as exc:
-        outcome = Outcome(STOPPED, str(exc.finding), exc.findings)
+        outcome = Outcome(STOPPED, stop.reason.text(stop.language), findings,
+                          language=stop.language)
+    except FindingError as error:
+        stop = Stop.of(error)
+        outcome = Outcome(STOPPED, stop.reason.text(stop.language),
+                          stop.findings or [stop.reason], language=stop.language)
     if outcome.findings is not None:
-        book.write_findings(finding_rows(outcome.findings, book.name))
+        book.write_findings(finding_rows(outcome.findings, book.name, outcome.language))
     stamp = now().isoformat(sep=" ", timespec="seconds")
     book.append_log([LogRow(stamp, action, outcome.status, outcome.message)])
     book.message(outcome.message)

@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from toolkit.aggregate.run import AggregateResult
-
-
-class ConsolidationError(Exception):
-    """Nothing could be produced: the plan cannot be used or the period is wrong."""
-
-    def __init__(self, message: str, findings=()):
-        super().__init__(message)
-        self.findings = list(findings)
+from toolkit.commands.outputs import writing
+from toolkit.commands.plan import period as read_period
+from toolkit.commands.plan import usable_plan
+from toolkit.findings import Finding, FindingError
 
 
 def _plan_and_period(plan_path: Path, period: str):
-    from toolkit.findings import has_errors
-    from toolkit.plan.load import PlanReadError, load_checked_plan
-    from toolkit.reporting.periods import PeriodError, parse_period
-
-    try:
-        plan, findings = load_checked_plan(plan_path)
-    except PlanReadError as exc:
-        raise ConsolidationError(str(exc.finding), [exc.finding]) from exc
-    if has_errors(findings):
-        raise ConsolidationError(f"{plan_path}: the plan has errors; run check-plan first",
-                                 findings)
-    try:
-        return plan, parse_period(period, plan.meta.frequency, plan.meta.start, plan.meta.end)
-    except PeriodError as exc:
-        raise ConsolidationError(f"period {period}: {exc}") from exc
+    checked = usable_plan(Path(plan_path), "CMD_003")
+    return checked.plan, read_period(checked.plan, period)
 
 
 def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
               jobs: int | None = None, previous: Path | None = None,
-              store: str | Path | None = None, record: bool = True, deadline=None,
-              progress=None, on_total=None) -> AggregateResult:
+              store: str | Path | None = None, record: bool = True,
+              deadline: dt.date | None = None, progress: Callable[[int], None] | None = None,
+              on_total: Callable[[int], None] | None = None) -> AggregateResult:
     """Check and consolidate the returns of a period (what ``toolkit aggregate`` does), and
     record the consolidation in the history store.
 
@@ -49,17 +35,21 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
         previous: An earlier consolidation to compare running totals with (``--previous``).
         store: The store (``--store``); by default as :func:`history.open_for` finds it.
         record: False to consolidate without a store (``--no-store``).
+        deadline: The date returns were due, when ``generate`` was given one.
+        progress, on_total: Told how many files there are, then each time some are done.
 
     Raises:
-        ConsolidationError: the plan is unusable or the period is wrong.
-        PreviousError: ``previous`` cannot be used.
-        StoreError: the store cannot be used (nothing was consolidated), or the recording
-            failed (the outputs were written).
+        FindingError: PLAN_030, CMD_003 (the plan has errors), PER_001 to PER_003 (the period),
+            PREV_001 to PREV_011 (``previous`` cannot be used, as ``PreviousError``), STORE_001
+            to STORE_013 (the store cannot be used, as ``StoreError``; nothing was consolidated,
+            or the recording failed after the outputs were written), SAVE_002 to SAVE_004 (an
+            output cannot be written).
     """
     from toolkit.aggregate.run import aggregate as run
     from toolkit.commands import history
 
     plan, chosen = _plan_and_period(Path(plan_path), period)
+    language = plan.meta.language
     opened = history.open_for(store, Path(out_dir), Path(plan_path)) if record else None
     try:
         figures = None if previous is None else Path(previous)
@@ -67,17 +57,21 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
             history.check_plan(opened, plan)
             if previous is None:
                 figures = history.previous_from_store(opened, plan, chosen)
-        result = run(plan, chosen, [Path(p) for p in returns], Path(out_dir), jobs,
-                     deadline, progress=progress, on_total=on_total, previous=figures)
+        with writing(Path(out_dir), language):
+            result = run(plan, chosen, [Path(p) for p in returns], Path(out_dir), jobs,
+                         deadline, progress=progress, on_total=on_total, previous=figures)
         if opened is not None:
             result.recorded = history.record_result(opened, plan, chosen, result)
         return result
+    except FindingError as exc:
+        exc.language = language
+        raise
     finally:
         if opened is not None:
             opened.close()
 
 
-def check_return(plan_path: Path, period: str, path: Path) -> list:
+def check_return(plan_path: Path, period: str, path: Path) -> list[Finding]:
     """Every finding about one returned workbook, without consolidating anything."""
     from toolkit.aggregate.context import make_context
     from toolkit.aggregate.intake.files import sha256_of
@@ -92,4 +86,4 @@ def check_return(plan_path: Path, period: str, path: Path) -> list:
     return result.findings
 
 
-__all__ = ["AggregateResult", "ConsolidationError", "aggregate", "check_return"]
+__all__ = ["AggregateResult", "aggregate", "check_return"]

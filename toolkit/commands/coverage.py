@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.commands.outputs import writing
+from toolkit.commands.plan import known_language
 from toolkit.findings import Finding
 from toolkit.measures.coverage import Coverage
 
@@ -53,9 +55,9 @@ def plan_coverage(plan_path: Path, out: Path | None = None,
         language: The workbook's language; by default the plan's.
 
     Raises:
-        FindingError: the plan cannot be read (PLAN_030) or the country's file of measures
-            cannot be used (MEAS_001 to MEAS_006).
-        OSError: the workbook cannot be written.
+        FindingError: the plan cannot be read (PLAN_030), the language has no catalogue
+            (USE_011), the country's file of measures cannot be used (MEAS_001 to MEAS_006) or
+            the workbook cannot be written (SAVE_002 to SAVE_004).
     """
     from toolkit.documents.coverage import write_coverage
     from toolkit.measures.catalogue import load_catalogue
@@ -63,8 +65,12 @@ def plan_coverage(plan_path: Path, out: Path | None = None,
     from toolkit.plan.load import load_checked_plan
 
     plan_path = Path(plan_path)
+    if language is not None:
+        known_language(language)
     plan, findings = load_checked_plan(plan_path)
     lang = language or plan.meta.language
     result = coverage(plan, load_catalogue(lang))
-    path = write_coverage(Path(out) if out else default_output(plan_path), result, lang)
+    target = Path(out) if out else default_output(plan_path)
+    with writing(target, lang):
+        path = write_coverage(target, result, lang)
     return CoverageResult(result, path, findings)

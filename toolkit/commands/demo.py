@@ -123,34 +123,40 @@ def _earlier_return(plan: Plan, period: Period, institution: str, folder: Path,
 def run_demo(out: Path, progress=None, period_code: str | None = None, store=None,
              scenario: Sample | str | None = None):
     """Generate, fill and consolidate a sample plan's returns for a period (the period with
-    the sample's mistakes by default), recording the consolidation in ``store`` when given."""
+    the sample's mistakes by default), recording the consolidation in ``store`` when given.
+
+    Raises:
+        FindingError: SAVE_002 to SAVE_004 when ``out`` cannot be written.
+    """
     from toolkit.aggregate.run import aggregate
+    from toolkit.commands.outputs import writing
+    from toolkit.commands.plan import period as read_period
+    from toolkit.commands.plan import usable_plan
     from toolkit.declarations.labels import labels
     from toolkit.generate.workbooks import generate
-    from toolkit.plan.load import load_checked_plan
     from toolkit.reporting.layout import build_layout, default_deadline
-    from toolkit.reporting.periods import parse_period
     from toolkit.reporting.scope import assignments
 
     chosen = scenario if isinstance(scenario, Sample) else sample(scenario)
     period_code = period_code or chosen.quirks_period
-    plan, _findings = load_checked_plan(chosen.path)
-    period = parse_period(period_code, plan.meta.frequency, plan.meta.start, plan.meta.end)
+    plan = usable_plan(chosen.path).plan
+    period = read_period(plan, period_code)
     deadline = default_deadline(plan, period)
-    for sub in ("workbooks", "returns", "report"):
-        shutil.rmtree(out / sub, ignore_errors=True)
-    generated = generate(plan, period, out / "workbooks", password="demo")
-    layouts = {code: build_layout(plan, period, a, deadline)
-               for code, a in assignments(plan, period).items()}
-    quirks = period_code == chosen.quirks_period
-    text = labels(plan.meta.language)
-    fill_returns(plan, period, layouts, {g.institution: g.path for g in generated},
-                 out / "returns", deadline, text, quirks=quirks, scenario=chosen)
-    if quirks and chosen.wrong_period:
-        _earlier_return(plan, period, chosen.wrong_period, out / "workbooks" / "earlier",
-                        out / "returns", text)
-    if store is None:
-        return aggregate(plan, period, [out / "returns"], out / "report", progress=progress)
+    with writing(out, plan.meta.language):
+        for sub in ("workbooks", "returns", "report"):
+            shutil.rmtree(out / sub, ignore_errors=True)
+        generated = generate(plan, period, out / "workbooks", password="demo")
+        layouts = {code: build_layout(plan, period, a, deadline)
+                   for code, a in assignments(plan, period).items()}
+        quirks = period_code == chosen.quirks_period
+        text = labels(plan.meta.language)
+        fill_returns(plan, period, layouts, {g.institution: g.path for g in generated},
+                     out / "returns", deadline, text, quirks=quirks, scenario=chosen)
+        if quirks and chosen.wrong_period:
+            _earlier_return(plan, period, chosen.wrong_period, out / "workbooks" / "earlier",
+                            out / "returns", text)
+        if store is None:
+            return aggregate(plan, period, [out / "returns"], out / "report", progress=progress)
     from toolkit.commands.aggregate import aggregate as consolidate
 
     return consolidate(chosen.path, period_code, [out / "returns"], out / "report",
@@ -165,19 +171,24 @@ def run_history_demo(out: Path, progress=None, on_period=None,
 
     Returns:
         (every period's consolidation, the annual report's path).
+
+    Raises:
+        FindingError: SAVE_002 to SAVE_004 when ``out`` cannot be written.
     """
     from toolkit.commands.history import open_for, report
-    from toolkit.plan.load import load_checked_plan
+    from toolkit.commands.outputs import writing
+    from toolkit.commands.plan import usable_plan
 
     chosen = scenario if isinstance(scenario, Sample) else sample(scenario)
     store = out / STORE
-    store.unlink(missing_ok=True)
+    with writing(out):
+        store.unlink(missing_ok=True)
     results = []
     for code in chosen.periods:
         if on_period:
             on_period(code)
         results.append(run_demo(out / code, progress, code, store, chosen))
-    plan, _findings = load_checked_plan(chosen.path)
-    with open_for(store) as opened:
+    plan = usable_plan(chosen.path).plan
+    with open_for(store) as opened, writing(out / "annual", plan.meta.language):
         annual = report(opened, plan, out / "annual", chosen.year)
     return results, annual

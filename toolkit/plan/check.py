@@ -6,12 +6,12 @@ from JSON alike. Values that could not be read are already reported and are skip
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Iterator
 
 from toolkit.declarations.plan import Column, plan_layout
 from toolkit.findings import Finding, finding, quote
+from toolkit.language import did_you_mean
 from toolkit.limits import MAX_CELL_TEXT, sheet_name_problem, utf16_len
 from toolkit.plan.check_figures import FigureChecks
 from toolkit.plan.codelists import DEFAULTS, FIXED
@@ -87,12 +87,12 @@ class _Checker:
                 if item not in self.codes[column.arg]:
                     self.add("PLAN_006", key, what=what, value=quote(item),
                              target=REF_TARGETS[column.arg],
-                             suggestion=suggest(item, self.codes[column.arg]))
+                             suggestion=did_you_mean(item, self.codes[column.arg]))
         elif kind == "measures":
             known = self.measure_ids()
             for item in value if known else ():
                 if item not in known:
-                    self.add("MEAS_005", key, value=quote(item), suggestion=suggest(item, known))
+                    self.add("MEAS_005", key, value=quote(item), suggestion=did_you_mean(item, known))
         elif kind in ("int", "number", "target"):
             self.in_range(key, column, value)
         elif kind == "year" and not YEARS[0] <= value <= YEARS[1]:
@@ -113,7 +113,7 @@ class _Checker:
         for item in values:
             if item not in allowed:
                 self.add("PLAN_011", key, value=quote(item), codelist=codelist,
-                         suggestion=suggest(item, allowed))
+                         suggestion=did_you_mean(item, allowed))
 
     def in_range(self, key: tuple, column: Column, value) -> None:
         low, high = column.min, column.max
@@ -245,12 +245,6 @@ class _Checker:
             if not sheet_missing:
                 self.found.append(finding("PLAN_026", self.sources.file, decl.name,
                                           f"A{FIRST_DATA_ROW}", part=decl.name))
-
-
-def suggest(value: str, choices) -> str:
-    """`` (did you mean "X"?)`` for a near miss, or an empty string."""
-    close = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 def check_plan(plan: Plan, sources: SourceMap, prior: list[Finding] | None = None) -> list[Finding]:

@@ -6,15 +6,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from toolkit.findings import FindingError, finding
+from toolkit.language import phrase
+
 _FORMS = {
-    "quarterly": (re.compile(r"^(\d{4})-Q([1-4])$"), 4, "YYYY-Q1 to YYYY-Q4, e.g. 2026-Q3"),
-    "semi-annual": (re.compile(r"^(\d{4})-H([12])$"), 2, "YYYY-H1 or YYYY-H2, e.g. 2026-H1"),
-    "annual": (re.compile(r"^(\d{4})$"), 1, "YYYY, e.g. 2026"),
+    "quarterly": (re.compile(r"^(\d{4})-Q([1-4])$"), 4),
+    "semi-annual": (re.compile(r"^(\d{4})-H([12])$"), 2),
+    "annual": (re.compile(r"^(\d{4})$"), 1),
 }
 
 
-class PeriodError(ValueError):
-    """A period that does not follow the plan's frequency or lies outside the plan."""
+class PeriodError(FindingError, ValueError):
+    """A period that does not follow the plan's frequency or lies outside the plan. Its finding
+    has no place: the caller knows where the period was typed (``Finding.at``)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -62,17 +66,19 @@ def parse_period(text: str, frequency: str, plan_start: dt.date | None = None,
         PeriodError: the code does not follow the frequency, or lies outside the plan.
     """
     if frequency not in _FORMS:
-        raise PeriodError(f"the plan's reporting frequency {frequency!r} is not one of "
-                          f"{', '.join(_FORMS)}")
-    pattern, parts, example = _FORMS[frequency]
+        raise PeriodError(finding("PER_003", "", value=f'"{frequency}"',
+                                  expected=", ".join(_FORMS)))
+    pattern, parts = _FORMS[frequency]
     match = pattern.match(text.strip())
     if not match:
-        raise PeriodError(f'the period "{text}" does not fit the plan\'s {frequency} reporting. '
-                          f"Expected {example}")
+        raise PeriodError(finding("PER_001", "", value=f'"{text}"',
+                                  frequency=phrase(f"period.frequency.{frequency}"),
+                                  expected=phrase(f"period.form.{frequency}")))
     period = Period(int(match.group(1)), int(match.group(2)) if parts > 1 else 1, parts)
     if plan_start and plan_end and (period.end < plan_start or period.start > plan_end):
-        raise PeriodError(f"the period {period.code} is outside the plan, which runs from "
-                          f"{plan_start} to {plan_end}")
+        periods = plan_periods(frequency, plan_start, plan_end)
+        raise PeriodError(finding("PER_002", "", value=period.code, start=plan_start,
+                                  end=plan_end, first=periods[0].code, last=periods[-1].code))
     return period
 
 

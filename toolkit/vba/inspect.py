@@ -13,6 +13,8 @@ from pathlib import Path
 
 import olefile
 
+from toolkit.findings import FindingError, finding
+from toolkit.language import Phrase, phrase
 from toolkit.vba.compression import decompress
 from toolkit.vba.project import module_text
 from toolkit.vba.sources import load_project_modules
@@ -22,8 +24,11 @@ _PROJECT_VERSION = 0x0009
 _ATTRIBUTE_LINE = re.compile(r"Attribute\s+VB_\w+\s*=", re.IGNORECASE)
 
 
-class VbaInspectError(ValueError):
-    """Raised when a file holds no readable VBA project."""
+class VbaInspectError(FindingError, ValueError):
+    """Raised when a file holds no readable VBA project (VBA_004, saying why)."""
+
+    def __init__(self, where: str | Path, why: Phrase):
+        super().__init__(finding("VBA_004", where, reason=why))
 
 
 @dataclass(frozen=True)
@@ -68,7 +73,7 @@ def read_vba_project_bytes(path: Path) -> bytes:
         return data
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         if VBA_PART not in archive.namelist():
-            raise VbaInspectError(f"{path}: no {VBA_PART} in the workbook")
+            raise VbaInspectError(path, phrase("vba.no_part", part=VBA_PART))
         return archive.read(VBA_PART)
 
 
@@ -141,10 +146,10 @@ def inspect_vba_bytes(data: bytes, label: str = "vbaProject.bin") -> list[Module
         VbaInspectError: If the data is not a compound file with a VBA project.
     """
     if not olefile.isOleFile(io.BytesIO(data)):
-        raise VbaInspectError(f"{label}: not a compound file")
+        raise VbaInspectError(label, phrase("vba.not_compound"))
     with olefile.OleFileIO(io.BytesIO(data)) as ole:
         if not ole.exists("VBA/dir"):
-            raise VbaInspectError(f"{label}: no VBA/dir stream")
+            raise VbaInspectError(label, phrase("vba.no_dir"))
         codec, entries = _parse_dir(decompress(ole.openstream("VBA/dir").read()))
         project_text = ""
         if ole.exists("PROJECT"):

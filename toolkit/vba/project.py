@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from toolkit.findings import Finding, FindingError, finding
 from toolkit.vba.cfb import build_compound_file
 from toolkit.vba.compression import compress
 from toolkit.vba.streams import (
@@ -39,8 +40,18 @@ _RESERVED = frozenset(
 )
 
 
-class VbaBuildError(ValueError):
-    """Raised when modules cannot form a valid VBA project; the message names the file."""
+class VbaBuildError(FindingError, ValueError):
+    """Raised when modules cannot form a valid VBA project; the finding names the file.
+
+    Given a text ``"<file>: <problem>"``, the finding is VBA_001 at that file.
+    """
+
+    def __init__(self, problem: str | Finding):
+        if isinstance(problem, str):
+            where, _, what = problem.partition(": ")
+            problem = finding("VBA_001", where, reason=what) if what else \
+                finding("VBA_001", "macros", reason=problem)
+        super().__init__(problem)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import re
 from importlib import metadata, util
 from pathlib import Path
 
+from toolkit.findings import finding
 from toolkit.vba.project import (
     WORKBOOK_BASE,
     WORKSHEET_BASE,
@@ -92,7 +93,7 @@ def xlwings_module_path() -> Path:
     """
     spec = util.find_spec("xlwings")
     if spec is None or spec.origin is None:
-        raise VbaBuildError("xlwings is not installed: cannot embed its VBA module")
+        raise VbaBuildError(finding("VBA_003", "xlwings"))
     path = Path(spec.origin).parent / "xlwings.bas"
     if not path.is_file():
         raise VbaBuildError(f"{path}: xlwings' VBA module is missing")
@@ -115,7 +116,7 @@ def load_xlwings_module(expected_version: str = XLWINGS_VERSION) -> Module:
     installed = metadata.version("xlwings")
     path = xlwings_module_path()
     if installed != expected_version:
-        raise VbaBuildError(f"{path}: installed xlwings is {installed}, expected {expected_version}")
+        raise VbaBuildError(finding("VBA_002", path, found=installed, expected=expected_version))
     module = module_from_file(path)
     declared = xlwings_module_version(module.source)
     if declared != expected_version:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from toolkit.declarations.reporting import export_columns
 from toolkit.findings import FindingError, finding
+from toolkit.language import Phrase, phrase
 from toolkit.limits import FORMULA_STARTS
 from toolkit.plan.model import Plan
 from toolkit.reporting.periods import Period, PeriodError, parse_period, previous_period
@@ -50,15 +51,15 @@ class PreviousFigures:
         return self.values.get((indicator, institution))
 
     @property
-    def when(self) -> str:
+    def when(self) -> Phrase:
         """The comparison as a finding names it: ``2025-H2, the previous consolidation``."""
-        return f"{self.period.code}, the {'previous' if self.immediate else 'earlier'} " \
-               "consolidation"
+        kind = "previous" if self.immediate else "earlier"
+        return phrase(f"previous.when.{kind}", period=self.period.code)
 
     @property
-    def compared(self) -> str:
+    def compared(self) -> Phrase:
         """The sentence that tells a user which consolidation was compared with."""
-        return f"Running totals compared with {self.when} ({self.path})."
+        return phrase("previous.compared", when=self.when, path=self.path)
 
 
 def export_path(given: Path) -> Path:
@@ -202,7 +203,7 @@ def _period(export: _Export, plan: Plan, period: Period) -> Period:
         earlier = parse_period(found[0], meta.frequency, meta.start, meta.end)
     except PeriodError as exc:
         raise PreviousError(finding("PREV_005", path, "", export.cell("period", rows[0][0]),
-                                    plan=meta.code, reason=str(exc))) from exc
+                                    plan=meta.code, reason=exc.finding)) from exc
     if not earlier < period:
         raise PreviousError(finding("PREV_006", path, "", export.cell("period", rows[0][0]),
                                     found=earlier.code, period=period.code))
