@@ -113,6 +113,18 @@ def _plain_workbook(tmp, monkeypatch):
     openpyxl.Workbook().save(tmp / "plain.xlsx")
 
 
+def _two_plans(tmp, monkeypatch):
+    from contextlib import nullcontext
+    from types import SimpleNamespace
+
+    from toolkit.commands import history
+
+    store = SimpleNamespace(shown="nap-history.sqlite")
+    monkeypatch.setattr(history, "open_for", lambda *a, **k: nullcontext(store))
+    monkeypatch.setattr(history, "listing", lambda opened: [{"plan": "VAL-NAP"},
+                                                           {"plan": "OTHER-NAP"}])
+
+
 def _failing_check(tmp, monkeypatch):
     from toolkit.commands import plan
 
@@ -163,6 +175,20 @@ CASES = {
                                      lambda t: "--period"),
     "period outside the plan": Case(lambda t: _agg(t)[:4] + ["2030-H1", *_agg(t)[5:]],
                                     "PER_002", lambda t: "--period"),
+    "report of no year": Case(lambda t: ["report", "--plan", str(SAMPLE_JSON), "--out", str(t)],
+                              "USE_019", lambda t: "toolkit report"),
+    "report year out of range": Case(lambda t: ["report", "--plan", str(SAMPLE_JSON), "--year",
+                                                "26", "--out", str(t)], "USE_009",
+                                     lambda t: "toolkit report"),
+    "store of several plans": Case(lambda t: ["history", "show", "--indicator", "A1.1-OUT-01"],
+                                   "USE_018", lambda t: "--plan", _two_plans),
+    "history show without indicator": Case(lambda t: ["history", "show"], "USE_003",
+                                           lambda t: "toolkit history show"),
+    "history import of no folder": Case(
+        lambda t: ["history", "import", str(t / "none"), "--plan", str(SAMPLE_JSON)], "USE_006",
+        lambda t: str(t / "none")),
+    "history export to a file": Case(lambda t: ["history", "export", str(_a_file(t))], "USE_008",
+                                     lambda t: str(t / "a-file.txt")),
     # plans that cannot be used
     "plan that is not there": Case(lambda t: ["check-plan", str(t / "none.xlsx")], "PLAN_030",
                                    lambda t: str(t / "none.xlsx")),
@@ -176,6 +202,9 @@ CASES = {
     "plan with errors, consolidated": Case(
         lambda t: ["aggregate", "--plan", str(BROKEN), "--period", PERIOD, "--out", str(t),
                    str(SAMPLE_JSON)], "CMD_003", lambda t: str(BROKEN)),
+    "plan with errors, reported": Case(
+        lambda t: ["report", "--plan", str(BROKEN), "--year", "2026", "--out", str(t)], "CMD_005",
+        lambda t: str(BROKEN)),
     "a fault of the toolkit": Case(lambda t: ["check-plan", str(SAMPLE_JSON)], "CMD_004",
                                    lambda t: "toolkit", _failing_check),
     # outputs that cannot be written
@@ -188,7 +217,7 @@ CASES = {
                                               "--out", str(_a_file(t) / "out")], "SAVE_002",
                                    lambda t: str(t / "a-file.txt" / "out")),
     "demo under a file": Case(lambda t: ["demo", "--out", str(_a_file(t) / "demo")], "SAVE_002",
-                              lambda t: str(t / "a-file.txt" / "demo" / "workbooks")),
+                              lambda t: str(t / "a-file.txt" / "demo" / "nap-history.sqlite")),
     "workbook open in Excel": Case(lambda t: _gen(t), "SAVE_003",
                                    lambda t: str(t / "out" / "VAL-NAP_2026-H1_MOI.xlsx"),
                                    _locked),

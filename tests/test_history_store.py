@@ -92,8 +92,8 @@ def test_running_totals__are_compared_with_the_previous_period_in_the_store(
     assert found == [("CONS_005", f.sheet, f.ref, f"the cumulative value {earlier - 1} is lower "
                       f"than {earlier} (2025-H2, the previous consolidation); a running total "
                       "cannot go down")]
-    assert result.previous.compared.startswith("Running totals compared with 2025-H2, the "
-                                               "previous consolidation (history store ")
+    assert str(result.previous.compared).startswith("Running totals compared with 2025-H2, the "
+                                                    "previous consolidation (history store ")
 
 
 def test_no_store__records_nothing_and_previous_still_works(plan_path, periods, tmp_path):

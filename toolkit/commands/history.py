@@ -109,7 +109,7 @@ def show(store: Store, plan_code: str, code: str, plan=None) -> Shown:
     """
     from toolkit.findings import finding
     from toolkit.history.series import series
-    from toolkit.plan.check import suggest
+    from toolkit.language import did_you_mean
     from toolkit.store.read import history
 
     found = history(store, plan_code, plan)
@@ -117,7 +117,7 @@ def show(store: Store, plan_code: str, code: str, plan=None) -> Shown:
     if indicator is None:
         known = [i.code for i in found.plan.indicators]
         raise StoreError(finding("STORE_010", store.shown, indicator=code, plan=plan_code,
-                                 suggestion=suggest(code, known)))
+                                 suggestion=did_you_mean(code, known)))
     breaks = [b for r in found.periods for b in found.breaks_before(r).values()
               if b.indicator == code][:1]
     return Shown(indicator, series(found, indicator), found.plan.targets_of(code), breaks)
