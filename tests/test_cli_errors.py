@@ -161,6 +161,9 @@ CASES = {
     # the toolkit's own usage errors
     "unknown language": Case(lambda t: ["new-plan", str(t / "p.xlsx"), "--language", "xx"],
                              "USE_011", lambda t: "--language"),
+    "coverage in an unknown language": Case(
+        lambda t: ["coverage", str(SAMPLE_JSON), "--language", "xx", "--out", str(t / "c.xlsx")],
+        "USE_011", lambda t: "--language"),
     "unknown institution": Case(lambda t: _gen(t, "--institution", "POLX"), "USE_012",
                                 lambda t: "--institution"),
     "institution with nothing to report": Case(
@@ -261,8 +264,18 @@ def test_cli_error__ends_in_its_code_with_its_exit_code_and_no_traceback(name, t
 def test_cli_errors__cover_every_code_a_command_line_can_stop_with():
     stops = {code for code, m in CATALOGUE.items() if code.startswith(("USE_", "CMD_", "SAVE_",
                                                                        "VBA_", "PER_"))}
-    unit_tested = {"USE_017", "PER_003"}
+    unit_tested = {"USE_017", "PER_003", "CMD_006"}
     assert stops - {case.code for case in CASES.values()} == unit_tested
+
+
+def test_coverage_of_a_plan_with_errors__warns_and_still_writes_the_workbook(tmp_path):
+    result = CliRunner().invoke(main, ["coverage", str(BROKEN), "--out", str(tmp_path / "c.xlsx")])
+
+    assert result.exit_code == CATALOGUE["CMD_006"].exit == 0, result.output
+    assert result.stderr.strip() == (
+        f"{BROKEN}: the plan has 1 error(s) and 0 warning(s); the coverage is computed from what "
+        "could be read. Run `toolkit check-plan` on it to see them [CMD_006]")
+    assert (tmp_path / "c.xlsx").is_file()
 
 
 def test_exit_codes__are_the_documented_ones():
