@@ -76,6 +76,7 @@ def test_demo_with_the_french_sample__runs_four_quarters_and_the_annual_report(t
     for quarter in ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"):
         assert (tmp_path / quarter / "report" / "report.xlsx").stat().st_size > 0
     annual = tmp_path / "annual" / "MER-PAN_annual-report_2026.xlsx"
-    assert f"Annual report 2026, built from the history store: {annual}" in done.output
+    assert f"Rapport annuel 2026, établi à partir du registre de l'historique\u00a0: {annual}" \
+        in done.output, "the plan's language"
     assert load_workbook(annual, read_only=True).sheetnames
     assert "[ID_005]" in done.output, "a workbook of the previous quarter sent by mistake"
