@@ -4,7 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup libreoffice postgresql demo test bench clean broken-plans
+# Debian packages the tests drive: LibreOffice Calc and Writer (headless) with the UNO bridge,
+# poppler's pdftoppm to turn rendered pages into images, and PostgreSQL, the shared history
+# store's server (the tests start a throw-away cluster of their own in a temporary folder; the
+# package's own service is not used).
+SYSTEM_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui python3-uno poppler-utils \
+                   postgresql
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: setup system-packages libreoffice postgresql demo test bench clean broken-plans
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,21 +22,25 @@ $(STAMP): setup.cfg pyproject.toml
 
 setup: $(STAMP)
 
-# LibreOffice is the real spreadsheet client the tests drive (headless).
-libreoffice:
-	@command -v soffice >/dev/null 2>&1 && /usr/bin/python3 -c 'import uno' 2>/dev/null \
-	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-calc-nogui python3-uno; }
+# Installs the packages above that are missing (root or sudo needed the first time).
+system-packages:
+	@command -v dpkg-query >/dev/null || { \
+	  echo "Not a Debian system: install the equivalents of $(SYSTEM_PACKAGES) yourself."; exit 0; }; \
+	missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q ' installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:" $$missing; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
-# PostgreSQL is the shared history store's server; the tests start a throw-away cluster of
-# their own in a temporary folder (the package's own service is not used).
-postgresql:
-	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
-	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql; }
+# Earlier names of the step above.
+libreoffice postgresql: system-packages
 
 demo: setup
 	$(BIN)/toolkit demo --out out/demo
 
-test: setup libreoffice postgresql
+test: setup system-packages
 	NAP_REQUIRE_LIBREOFFICE=1 NAP_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q
 
 # Speed at national and regional scale: synthetic corpora of 40, 400 and 1,000 returns (built
