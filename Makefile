@@ -40,6 +40,7 @@ libreoffice postgresql: system-packages
 demo: setup
 	$(BIN)/toolkit demo --out out/demo
 
+# Tests run in parallel, one worker per core (pytest-xdist, options in setup.cfg).
 test: setup system-packages
 	NAP_REQUIRE_LIBREOFFICE=1 NAP_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q
 

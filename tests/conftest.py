@@ -1,4 +1,8 @@
-"""Shared fixtures: the sample plan in its forms, and paths."""
+"""Shared fixtures: the sample plan in its forms, paths, and one LibreOffice per test process.
+
+The suite runs in parallel (pytest-xdist, see ``support/parallel.py``): session-scoped fixtures
+are built once in each worker process.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_JSON = ROOT / "samples" / "valdoria-nap.json"
 SAMPLE_XLSX = ROOT / "samples" / "valdoria-nap.xlsx"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+pytest_plugins = ["tests.support.parallel"]
 
 
 @pytest.fixture(scope="session")
@@ -38,13 +44,27 @@ def sample_xlsx(tmp_path_factory, sample_plan) -> Path:
     return write_plan_workbook(tmp_path_factory.mktemp("sample") / "plan.xlsx", sample_plan)
 
 
+@pytest.fixture(scope="session")
+def calc():
+    """One LibreOffice for every test of this process that opens workbooks in it.
+
+    Close what you open (``with calc.open(path) as doc``). A test that stops or hangs
+    LibreOffice on purpose, or needs other settings (locale, timeouts), starts its own
+    ``lo.Calc``; after a failure this one starts afresh at the next ``open``.
+    """
+    from tests.support import libreoffice as lo
+
+    with lo.Calc() as instance:
+        yield instance
+
+
 def pytest_sessionstart(session):
     """Where LibreOffice is required (CI, `make test`), its absence fails the run instead of
     silently skipping every real-client test."""
     import os
 
     if os.environ.get("NAP_REQUIRE_LIBREOFFICE") == "1" or os.environ.get("CI") == "true":
-        from support import libreoffice as lo
+        from tests.support import libreoffice as lo
 
         if not lo.available():
             pytest.exit("LibreOffice (soffice and python3-uno) is required here but missing: "

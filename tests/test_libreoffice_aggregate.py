@@ -193,13 +193,6 @@ def layouts(sample_plan, period) -> dict[str, WorkbookLayout]:
             for code in INSTITUTIONS}
 
 
-@pytest.fixture(scope="module")
-def calc():
-    """One LibreOffice for the module."""
-    with lo.Calc() as instance:
-        yield instance
-
-
 @dataclass
 class Typed:
     entries: list[Entry]

@@ -88,13 +88,6 @@ def generated(sample_plan, period, tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def calc():
-    """One LibreOffice for the module."""
-    with lo.Calc() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
 def opened_all(calc, generated, layouts) -> dict[str, tuple[list[str], Panel]]:
     """Every workbook opened once: its load problems and its recalculated panel."""
     seen = {}

@@ -76,13 +76,6 @@ def _notes(ws) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def calc():
-    """One LibreOffice for the module."""
-    with lo.Calc() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
 def blank(tmp_path_factory) -> Path:
     """What ``toolkit new-plan`` writes."""
     return write_plan_workbook(tmp_path_factory.mktemp("blank") / "plan.xlsx")

@@ -107,13 +107,6 @@ def broken_sheet_xml(source: Path, path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def calc():
-    """One LibreOffice for the module's tests."""
-    with lo.Calc() as instance:
-        yield instance
-
-
-@pytest.fixture(scope="module")
 def form(tmp_path_factory) -> Path:
     return build_form(tmp_path_factory.mktemp("form") / "form.xlsx")
 
