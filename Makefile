@@ -12,7 +12,7 @@ SYSTEM_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui python3-uno p
                    postgresql
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup system-packages libreoffice postgresql demo test bench clean broken-plans
+.PHONY: setup system-packages libreoffice postgresql demo test test-newest bench clean broken-plans
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,13 +44,17 @@ demo: setup
 test: setup system-packages
 	NAP_REQUIRE_LIBREOFFICE=1 NAP_REQUIRE_POSTGRES=1 $(BIN)/python -m pytest -q
 
+# The suite without the LibreOffice tests under the newest CPython on the machine (CI runs it).
+test-newest:
+	.ci/test-newest-python
+
 # Speed at national and regional scale: synthetic corpora of 40, 400 and 1,000 returns (built
 # once, cached in bench/.cache/), figures printed and written to bench/results.json.
 bench: setup
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-newest out .pytest_cache .hypothesis
 
 # Rewrite the bundled broken plans (one per kind of problem) from the sample plan.
 broken-plans: setup

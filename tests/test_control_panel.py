@@ -195,7 +195,7 @@ def test_building_twice__gives_identical_bytes(build, suffix, modules, tmp_path)
 # The control panel's sheets
 
 def test_settings__defined_names_point_at_validated_input_cells(panel):
-    book = openpyxl.load_workbook(panel, keep_vba=True)
+    book = openpyxl.load_workbook(panel)
     assert book.sheetnames == ["Settings", "Log", "Findings"]
     sheet = book["Settings"]
     prompts = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}

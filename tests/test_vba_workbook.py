@@ -65,7 +65,7 @@ def test_code_names_match_the_document_modules(xlsm):
 
 
 def test_settings_sheet_is_readable(xlsm):
-    workbook = openpyxl.load_workbook(xlsm, keep_vba=True)
+    workbook = openpyxl.load_workbook(xlsm)
     sheet = workbook["Settings"]
     assert [cell.value for cell in sheet[2]] == ["plan_title", "NAP 2026-2028"]
     assert workbook.sheetnames == ["Settings"]
