@@ -5,7 +5,8 @@ pytest plugin, loaded by ``tests/conftest.py``).
 holds a readers-writer lock, shared by all the workers of one run, while it runs a test: an
 ordinary test holds it shared, a test marked ``serial`` exclusively, so that it starts once the
 tests running elsewhere have finished and no other test starts before it ends. A gate taken
-before the lock lets a waiting serial test in ahead of the tests that arrive after it.
+before the lock lets a waiting serial test in ahead of the tests that arrive after it. Within a
+test or fixture, :func:`alone` does the same for a block (a measurement inside a shared fixture).
 
 The lock is two files in the folder the workers' temporary folders share; ``flock`` releases
 them when a worker dies, so a crash cannot leave the run waiting.
@@ -35,6 +36,7 @@ class RunLock:
         folder.mkdir(parents=True, exist_ok=True)
         self._gate = os.open(folder / "serial.gate", os.O_RDWR | os.O_CREAT, 0o600)
         self._lock = os.open(folder / "serial.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        self._exclusive = False
 
     @contextmanager
     def held(self, exclusive: bool) -> Iterator[None]:
@@ -45,12 +47,36 @@ class RunLock:
         finally:
             if not exclusive:
                 fcntl.flock(self._gate, fcntl.LOCK_UN)
+        self._exclusive = exclusive
         try:
             yield
         finally:
+            self._exclusive = False
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             if exclusive:
                 fcntl.flock(self._gate, fcntl.LOCK_UN)
+
+    @contextmanager
+    def alone(self) -> Iterator[None]:
+        """Within a test that holds the lock shared, hold it exclusively for a while: the
+        tests running elsewhere finish and no other starts until the block ends."""
+        if self._exclusive:
+            yield
+            return
+        # Let go of the shared hold first: two workers each holding it shared while waiting for
+        # the gate would wait for each other for ever.
+        fcntl.flock(self._lock, fcntl.LOCK_UN)
+        fcntl.flock(self._gate, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX)
+            self._exclusive = True
+            try:
+                yield
+            finally:
+                self._exclusive = False
+                fcntl.flock(self._lock, fcntl.LOCK_SH)
+        finally:
+            fcntl.flock(self._gate, fcntl.LOCK_UN)
 
     def close(self) -> None:
         """Release the files (and any lock still held)."""
@@ -66,6 +92,23 @@ def run_folder(config) -> Path | None:
     if not hasattr(config, "workerinput") or not config.option.basetemp:
         return None
     return Path(config.option.basetemp).parent
+
+
+@contextmanager
+def alone(config) -> Iterator[None]:
+    """Run a block of a test or fixture while no other test runs, e.g. a measurement of time
+    inside a fixture that several tests share::
+
+        with alone(request.config):
+            started = time.perf_counter()
+            ...
+    """
+    lock = config.stash.get(_LOCK, None)
+    if lock is None:
+        yield
+        return
+    with lock.alone():
+        yield
 
 
 def pytest_configure(config) -> None:
