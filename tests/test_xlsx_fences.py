@@ -1,6 +1,7 @@
 """Fences around code that mirrors a library: the report's row writer, which writes sheet XML
-through XlsxWriter's internals, against XlsxWriter's own writers on the same cells. A new
-XlsxWriter that changes what they write fails here first.
+through XlsxWriter's internals, against XlsxWriter's own writers on the same cells; and the
+legacy password hash of the workbook structure lock against openpyxl's and against the hash
+XlsxWriter gives the sheets. A new XlsxWriter or openpyxl that changes either fails here first.
 """
 
 from __future__ import annotations
@@ -15,8 +16,11 @@ from xml.sax.saxutils import escape
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from openpyxl.utils.protection import hash_password
+from xlsxwriter.worksheet import Worksheet
 
 from toolkit.aggregate.outputs.report_book import ReportBook
+from toolkit.xlsx.writer import legacy_hash
 
 COLUMNS = ["code", "value", "note", "date", "flag"]
 LONG = ["é" * 40_000, "😀" * 20_000, "a" * 16_383 + "😀", "x" * 32_767 + "y"]
@@ -123,3 +127,54 @@ def test_record_writer__agrees_on_the_edges_of_text_and_numbers():
     ours, theirs = _normalised(_with_records(rows)), _normalised(_with_xlsxwriter(rows))
     assert ours == theirs
     assert theirs["shared strings"].count("<si>") > len(LONG)  # the texts were written
+
+
+# The password hash of the workbook structure lock.
+
+short_bmp = st.text(st.characters(max_codepoint=0x7FFF, exclude_categories=("Cs",)),
+                    max_size=15)
+ascii_long = st.text(st.characters(min_codepoint=32, max_codepoint=126), max_size=23)
+
+
+@settings(max_examples=300)
+@given(password=st.one_of(short_bmp, ascii_long))
+def test_legacy_hash__is_openpyxls_where_openpyxl_keeps_to_16_bits(password):
+    """openpyxl's hash rotates a character by shifting it, which is the standard's 15-bit
+    rotation while the shifted character fits: up to 15 characters below U+8000, or 23 ASCII
+    characters (beyond, its value outgrows 16 bits)."""
+    assert legacy_hash(password) == hash_password(password)
+
+
+@settings(max_examples=300)
+@given(password=st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=80))
+def test_legacy_hash__is_the_hash_xlsxwriter_gives_the_sheets(password):
+    """The structure lock and the sheets are locked with one password: one hash, whatever its
+    length or characters, and always four hexadecimal digits."""
+    sheet = Worksheet()
+    sheet.protect(password)
+    assert legacy_hash(password) == sheet.protect_options["password"]
+    assert re.fullmatch(r"[0-9A-F]{4}", legacy_hash(password))
+
+
+def test_legacy_hash__known_values():
+    # ECMA-376 Part 4's worked example hashes "password" to 83AF (as Excel writes it).
+    assert legacy_hash("password") == "83AF"
+    assert legacy_hash("") == "CE4B"
+
+
+def test_long_password__locks_the_structure_and_the_sheets_with_one_four_digit_hash():
+    from toolkit.xlsx.writer import ProtectedWorkbook, protect
+
+    password = "a coordinator's long passphrase, 2026"
+    buffer = io.BytesIO()
+    book = ProtectedWorkbook(buffer, {"in_memory": True})
+    protect(book.add_worksheet("Form"), password)
+    book.lock_structure(password)
+    book.close()
+    with zipfile.ZipFile(buffer) as archive:
+        workbook = archive.read("xl/workbook.xml").decode()
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    [structure] = re.findall(r'<workbookProtection workbookPassword="([^"]*)"', workbook)
+    [sheet_hash] = re.findall(r'<sheetProtection password="([^"]*)"', sheet)
+    assert structure == sheet_hash
+    assert re.fullmatch(r"[0-9A-F]{4}", structure)

@@ -12,11 +12,19 @@ from xlsxwriter.utility import xl_col_to_name
 
 
 def legacy_hash(password: str) -> str:
-    """The 16-bit password hash of ECMA-376 Part 4 that sheet and workbook protection use."""
+    """The 16-bit password hash of ECMA-376 Part 4 that sheet and workbook protection use.
+
+    Each character, the last first, is added into a 15-bit value that is rotated left one bit
+    before each one, then the length; the hash is always four hexadecimal digits. It is the hash
+    XlsxWriter gives the sheets, so the structure lock opens with the sheets' password. (The
+    closed form that shifts character i by i bits, as openpyxl computes it, outgrows 16 bits
+    past 23 ASCII characters.)
+    """
     value = 0
-    for i, ch in enumerate(password, start=1):
-        rotated = ord(ch) << i
-        value ^= (rotated & 0x7FFF) | (rotated >> 15)
+    for ch in reversed(password):
+        value = ((value >> 14) & 1) | ((value << 1) & 0x7FFF)
+        value ^= ord(ch)
+    value = ((value >> 14) & 1) | ((value << 1) & 0x7FFF)
     value ^= len(password) ^ 0xCE4B
     return f"{value:X}"
 
