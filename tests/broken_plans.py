@@ -81,7 +81,8 @@ def _duplicate_target(wb):
 
 
 def _empty_plan(wb):
-    for name in ("Goals", "Objectives", "Activities", "Indicators", "Targets", "Budget", "Risks"):
+    for name in ("Goals", "Objectives", "Activities", "Indicators", "Targets", "Budget", "Risks",
+                 "Recommendations"):
         ws = wb[name]
         ws.delete_rows(FIRST, ws.max_row)
     return [(name, "A5") for name in ("Goals", "Objectives", "Activities", "Indicators")]

@@ -167,8 +167,8 @@ def test_list_type_naming_no_list__is_refused_with_the_lists_there_are(templates
     text = message(templates.reporting)
     assert text.startswith(f'{templates.folder / "reporting.toml"}:[area].columns[14].type: '
                            'unknown type "list:region"')
-    assert "known: list:status, list:funding_source, list:yes_no, percent, amount, count, " \
-           "text, date." in text
+    assert "known: list:status, list:funding_source, list:yes_no, list:recommendation_status, " \
+           "list:observation, percent, amount, count, text, date." in text
 
 
 def test_actual_type_outside_the_indicators_sheet__is_unknown(templates):

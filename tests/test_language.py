@@ -38,7 +38,10 @@ SAME_IN_FRENCH = frozenset({
     "codelist.level.impact", "codelist.confidentiality.public", "codelist.institution_type.police",
     "codelist.institution_level.national", "codelist.institution_level.local",
     "codelist.referral_source.police", "plan.measures.provenance", "coverage.provenance",
-    "coverage.description", "coverage.suggestion",
+    "coverage.description", "coverage.suggestion", "plan.recommendations.source",
+    "plan.recommendations.date", "codelist.recommendation_source.GRETA",
+    "report.sheet.observations", "report.recommendations.source",
+    "report.observations.observation", "tracker.institution", "tracker.source",
     # Symbols.
     "report.unit.percent",
 })
@@ -51,7 +54,8 @@ CODELISTS_SHOWN = ("frequency", "indicator_frequency", "level", "unit", "polarit
                    "confidentiality", "funding_status", "statistics", "disaggregation", "status",
                    "language", "rating", "funding_source", "institution_type",
                    "institution_level", "collection_method", "risk_status", "sex", "age_group",
-                   "citizenship", "exploitation", "referral_source")
+                   "citizenship", "exploitation", "referral_source", "recommendation_status",
+                   "observation", "recommendation_source", "recommendation_strength")
 """Every codelist of the plan whose values people read (all but ``region``, which the plan
 fills)."""
 VERDICTS = ("accepted", "accepted with errors", "rejected", "superseded", "duplicate", "ignored")

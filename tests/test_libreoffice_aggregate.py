@@ -125,6 +125,10 @@ DETAILED = [
       for sex in ("female", "male", "unknown")
       for n in [J2_TYPED.get((band, sex), 10)]],
     *_forms("POL", "Ana Petrovic", "Head of Unit"),
+    Entry("POL", "Recommendations", "NREM-2025-03", "status", "In progress", "in progress"),
+    Entry("POL", "Recommendations", "NREM-2025-03", "action",
+          "Joint plan of operations with the labour inspectorate",
+          "Joint plan of operations with the labour inspectorate"),
     # NGO-HOPE: lead of A1.1.2; an indicator broken down by referral source.
     *_activity("NGO-HOPE", "A Prevention", "A1.1.2", "Completed", "Completed",
                percent=("100", 100), done=("Hotline staffed around the clock",
@@ -143,6 +147,10 @@ DETAILED = [
     Entry("NGO-HOPE", "Statistics", "V1:0-11", "V1:female", "2", 2),
     Entry("NGO-HOPE", "Statistics", "V1:18+", "V1:male", "4", 4),
     *_forms("NGO-HOPE", "Mira Kovac", "Programme Director"),
+    Entry("NGO-HOPE", "Observations", "A1.1.1", "assessment", "Some progress", "some progress"),
+    Entry("NGO-HOPE", "Observations", "A1.1.1", "observation", "Leaflets reached the schools",
+          "Leaflets reached the schools"),
+    Entry("NGO-HOPE", "Civil society", "consent", "consent", "No", "no"),
     # MOI: lead of A1.1.1, A1.2.5 and C2.2.2; indicators without breakdowns.
     *_activity("MOI", "A Prevention", "A1.1.1", "Ongoing (delayed)", "Ongoing - delayed",
                percent=("30", 30), done=("Campaign materials drafted",
@@ -279,6 +287,15 @@ def _where(tables, e: Entry, sheet_kind: str):
                 if r["indicator"] == code and r["institution"] == e.institution
                 and r["dimension"] == dim and r["category"] == cat]
         return rows, "value" if e.key == "actual" else e.key
+    if sheet_kind == "recommendations":
+        return [r for r in tables.recommendations if r["recommendation"] == e.row_key
+                and r["institution"] == e.institution], e.key
+    if sheet_kind == "observations":
+        return [r for r in tables.observations if r["activity"] == e.row_key
+                and r["institution"] == e.institution], e.key
+    if sheet_kind == "civil_society":
+        return [r for r in tables.narrative if r["part"] == sheet_kind and
+                r["field"] == e.key and r["institution"] == e.institution], "text"
     table, _, row = e.row_key.partition(":")
     if row in ("source", "definition"):
         rows = [r for r in tables.statistics
@@ -341,8 +358,10 @@ def test_typed_values__reach_the_tables_with_their_type_and_provenance(typed, co
                 problems.append((e, got))
         if column == "source_note":
             continue
-        # An activity row cites the cell of its status; an indicator row its actual value.
-        cited = {"area": "status", "indicators": "actual"}.get(kind, e.key)
+        # An activity row cites the cell of its status, an indicator row its actual value, a
+        # recommendation row its status and an observation row its assessment.
+        cited = {"area": "status", "indicators": "actual", "recommendations": "status",
+                 "observations": "assessment"}.get(kind, e.key)
         expected = (*cell_of[(e.institution, e.row_key, cited)], sha[e.institution])
         if (rows[0]["sheet"], rows[0]["cell"], rows[0]["file_sha256"]) != expected:
             problems.append((e, (rows[0]["sheet"], rows[0]["cell"])))

@@ -28,7 +28,8 @@ pytestmark = [
 PERIOD = "2026-H1"
 PASSWORD = "pw"
 INSTITUTION = "POL"  # activities in four areas, indicators and six statistics tables
-PANEL_KINDS = ("area", "indicators", "statistics", "narrative", "signoff")
+PANEL_KINDS = ("area", "indicators", "statistics", "recommendations", "civil_society",
+               "narrative", "signoff")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -66,7 +67,9 @@ def required_when_empty(sheet) -> int:
         return sum(1 for f in sheet.fields if f.key == "breakdown" and f.value == "Total")
     if sheet.kind == "statistics":  # a source and a definition note per table
         return 2 * len(sheet.extra["blocks"])
-    return {"narrative": 2, "signoff": 4}[sheet.kind]
+    if sheet.kind == "recommendations":  # one status per recommendation row
+        return sum(1 for f in sheet.fields if f.key == "status")
+    return {"narrative": 2, "signoff": 4, "civil_society": 1}[sheet.kind]
 
 
 def serial(day: dt.date) -> float:
@@ -151,6 +154,8 @@ def filled(calc, generated, layouts, sample_plan, tmp_path_factory) -> Filled:
         ("Sign-off", ref(layout, "Sign-off", "name", "name")): "Ana Petrovic",
         ("Sign-off", ref(layout, "Sign-off", "position", "position")): "Head of Unit",
         ("Sign-off", ref(layout, "Sign-off", "date", "date")): "2026-07-10",
+        ("Recommendations", ref(layout, "Recommendations", "NREM-2025-03", "status")):
+            "Implemented",
     }
     status = ("A Prevention", ref(layout, "A Prevention", delayed, "status"))
     doc = calc.open(path)
@@ -234,6 +239,8 @@ def test_partly_filled__panel_counts_follow_the_completeness_rules(filled):
     expected["Statistics"] = (rows["Statistics"], 1)
     expected["Narrative"] = (2, 1)
     expected["Sign-off"] = (4, 4)
+    # Recommendations: implemented, so the action taken and the evidence are required too.
+    expected["Recommendations"] = (1 + 1 + 1, 1)
     got = {name: (req, fil) for name, (req, fil, _m, _s) in panel.rows.items()}
     assert got == expected
     for name, (req, fil, missing, state) in panel.rows.items():
@@ -251,6 +258,7 @@ def test_partly_filled__check_column_names_the_first_gap_of_each_row(filled):
     untouched = a.row_keys[a.first_row + 2]
     check = lambda s, key: doc.value(s, ref(layout, s, key, "check"))  # noqa: E731
     assert check("A Prevention", delayed) == "Delayed: give the reason"
+    assert check("Recommendations", "NREM-2025-03") == "Say what was done"
     assert check("A Prevention", completed) == ""
     assert check("A Prevention", untouched) == ""
     assert check("C Prosecution", c.row_keys[c.first_row]) == "Describe what was done"

@@ -226,7 +226,7 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
 def demo(out_dir: Path, sample_name: str) -> None:
     """Run the whole cycle on a bundled sample plan for a year or two of reporting: generate,
     fill and consolidate each period into a history store, then write the annual report."""
-    from toolkit.commands.demo import run_history_demo
+    from toolkit.commands.demo import cycle_documents, run_history_demo
     from toolkit.commands.samples import sample
 
     chosen = sample(sample_name)
@@ -246,6 +246,8 @@ def demo(out_dir: Path, sample_name: str) -> None:
     echo_findings(demo_result.findings, language)
     _report_outcome(demo_result, language)
     click.echo(say(language, "cli.demo_annual", year=chosen.year, path=annual))
+    for line in cycle_documents(out_dir, chosen):
+        click.echo(line)
 
 
 @main.command("control-panel")
@@ -297,6 +299,7 @@ def vba_inspect(file: Path) -> None:
     click.echo(say("en", "cli.vba_same", file=file, folder=MACROS_DIR))
 
 
-from toolkit import cli_history  # noqa: E402  (registers the history and report commands)
+from toolkit import cli_cycle, cli_history  # noqa: E402  (register the other commands)
 
 cli_history.register(main)
+cli_cycle.register(main)

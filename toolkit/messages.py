@@ -342,6 +342,13 @@ CATALOGUE: dict[str, Message] = {
     "MEAS_006": _stop("the strategic goal {value} is not in the catalogue (known: {known})",
                    "Use one of the goal codes listed, or declare the goal under [[goal]] in this "
                    "file first"),
+    # Returned workbooks: recommendations followed up (template T10).
+    "REC_001": _w("recommendation {code} is {status}, but the action taken is not described",
+                  "Say what your institution did about it in the period"),
+    "REC_002": _w("recommendation {code} is implemented, but no evidence is given",
+                  "Name where it can be checked: the law, decision or report and its reference"),
+    "REC_003": _w("recommendation {code} was due on {due} and is {status}, and no next step is "
+                  "given", "Say in Next step what will be done, and by when"),
     # A previous consolidation's indicators export, given to compare running totals with.
     "PREV_001": _stop("there is no previous consolidation here: {found}. Expected the output "
                       "folder of `toolkit aggregate`, its exports folder or its indicators.csv",

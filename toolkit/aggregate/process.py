@@ -24,6 +24,7 @@ from toolkit.aggregate.returned import (
     FileResult,
     Submission,
 )
+from toolkit.declarations.reporting import ROW_SHEETS
 from toolkit.timestamps import utc_from_timestamp
 
 
@@ -103,7 +104,7 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
         if name is None or sheet.kind in ("lists",) or name not in data:
             continue
         sd, part = data[name], container.sheet(name)
-        if sheet.kind in ("area", "indicators"):
+        if sheet.kind in ROW_SHEETS:
             headings = [ctx.text[f"report.{sheet.kind}.{c['key']}"]
                         for c in sheet.extra["columns"]]
             if not check_headings(sheet, sd, headings, out, name):
@@ -119,7 +120,9 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
                                institution)
         elif sheet.kind == "statistics":
             I.check_statistics(sheet, name, where, read, ctx, out)
-        elif sheet.kind in ("narrative", "signoff"):
+        elif sheet.kind == "recommendations":
+            I.check_recommendations(sheet, name, where, read, ctx, out)
+        elif sheet.kind in ("narrative", "signoff", "civil_society"):
             I.check_forms(sheet, name, where, read, ctx, out)
     return read
 

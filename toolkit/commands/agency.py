@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from toolkit.commands.agency_followup import followup_values
 from toolkit.plan.model import Plan
 from toolkit.reporting.layout import INPUT, WorkbookLayout
 from toolkit.reporting.periods import Period
@@ -205,6 +206,7 @@ def agency_values(plan: Plan, period: Period, layout: WorkbookLayout, seed: int,
             values[(act.code, key)] = value
     values.update(indicator_values(plan, layout, text, period))
     values.update(statistics_values(plan, layout, period))
+    values.update(followup_values(plan, period, layout))
     inst = plan.institution(layout.institution)
     words = _phrases(plan)
     values.update({("achievements", "achievements"): words["achievements"],

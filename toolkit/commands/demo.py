@@ -65,8 +65,18 @@ def _unsigned(values, layout, text, formats) -> None:
     values.pop(("name", "name"), None)
 
 
+def _no_evidence(values, layout, text, formats, scenario=None) -> None:
+    """A recommendation reported implemented without saying where the evidence is."""
+    from toolkit.language import codelist_label
+
+    code = next(iter(layout.sheet("recommendations").row_keys.values()))
+    values[(code, "status")] = codelist_label(layout.language, "recommendation_status",
+                                              "implemented")
+    values.pop((code, "evidence"), None)
+
+
 TWEAKS = {"delayed_without_reason": _delayed_without_reason, "number_as_text": _number_as_text,
-          "own_funds": _own_funds, "percent_typed": _percent_typed}
+          "own_funds": _own_funds, "percent_typed": _percent_typed, "no_evidence": _no_evidence}
 """The mistakes and habits a sample's scenario gives its institutions (``Sample.tweaks``)."""
 
 
@@ -192,3 +202,15 @@ def run_history_demo(out: Path, progress=None, on_period=None,
     with open_for(store) as opened, writing(out / "annual", plan.meta.language):
         annual = report(opened, plan, out / "annual", chosen.year)
     return results, annual
+
+
+def cycle_documents(out: Path, scenario: Sample | str | None = None) -> list[str]:
+    """After ``run_history_demo``: the sample's coverage of the standard measures, and its
+    recommendations followed across the periods in the store; what to tell about them."""
+    from toolkit.commands.coverage import plan_coverage
+    from toolkit.commands.followup import write_plan_tracker
+
+    chosen = scenario if isinstance(scenario, Sample) else sample(scenario)
+    covered = plan_coverage(chosen.path, out / "coverage.xlsx")
+    tracked = write_plan_tracker(chosen.path, str(out / STORE), out / "tracker.xlsx")
+    return [*covered.lines(), *tracked.lines()]

@@ -49,7 +49,8 @@ SAMPLES = {
     "valdoria": Sample(
         "valdoria", "valdoria-nap.xlsx", ("2025-H1", "2025-H2", "2026-H1", "2026-H2"),
         "2026-H1", 2026, missing="MUN-ASSOC", late="MFA", resubmitted="SOC-CTR",
-        tweaks={"MOJ": "delayed_without_reason", "LI": "number_as_text"}),
+        tweaks={"MOJ": "delayed_without_reason", "LI": "number_as_text",
+                "STAT": "no_evidence"}),
     "merande": Sample(
         "merande", "merande-pan.xlsx", ("2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"),
         "2026-Q2", 2026, missing="ACM", late="MAE", resubmitted="ONG-ESPOIR",

@@ -69,7 +69,8 @@ def declared_keys(plan: PlanLayout, decl: dict) -> dict[str, str]:
                                                     f"{sheet.part} in plan.toml")
             keys[f"plan.type_{column.kind}"] = f"type {column.type} in plan.toml"
     for kind, part in (("area", "columns"), ("indicators", "columns"), ("narrative", "fields"),
-                       ("signoff", "fields")):
+                       ("signoff", "fields"), ("recommendations", "columns"),
+                       ("observations", "columns"), ("civil_society", "fields")):
         for item in decl[kind][part]:
             need(f"report.{kind}.{item['key']}", f"{part[:-1]} {item['key']} of [{kind}] in "
                                                  "reporting.toml")

@@ -19,10 +19,10 @@ from toolkit.declarations import schema as S
 from toolkit.declarations.source import DeclarationError, read_toml, templates_dir
 from toolkit.limits import MAX_CELL_TEXT, MAX_COLUMN_WIDTH
 from toolkit.plan.codelists import DEFAULTS
-from toolkit.plan.model import Activity, Indicator
+from toolkit.plan.model import Activity, Indicator, Recommendation
 
 LOCKED, INPUT, FORMULA = "locked", "input", "formula"
-LISTS = ("status", "funding_source", "yes_no")
+LISTS = ("status", "funding_source", "yes_no", "recommendation_status", "observation")
 """The drop-down lists of the hidden lists sheet; an input of type ``list:NAME`` uses one."""
 INPUT_TYPES = tuple(f"list:{name}" for name in LISTS) + ("percent", "amount", "count", "text",
                                                          "date")
@@ -35,7 +35,15 @@ SHEETS = {
                    tuple(f"indicator.{f.name}" for f in dataclasses.fields(Indicator)),
                    ("achievement", "rating", "parts_check"), INPUT_TYPES + ("actual",),
                    ("total_row", "if_below_amber")),
+    "recommendations": (("source",) + tuple(f"recommendation.{f.name}"
+                                            for f in dataclasses.fields(Recommendation)),
+                        ("recommendation_check",), INPUT_TYPES,
+                        ("always", "if_addressed", "if_implemented")),
+    "observations": (("lead",) + tuple(f"activity.{f.name}" for f in dataclasses.fields(Activity)),
+                     (), INPUT_TYPES, ()),
 }
+ROW_SHEETS = tuple(SHEETS)
+"""Sheet kinds of one row per item of the plan, found in a return by the code in column A."""
 RELIED_ON = {
     "area": {"status": (INPUT, "list:status"), "percent": (INPUT, "percent"),
              "done": (INPUT, "text"), "problems": (INPUT, "text")},
@@ -44,6 +52,10 @@ RELIED_ON = {
                    "actual": (INPUT, "actual"), "comment": (INPUT, "text"),
                    "achievement": (FORMULA, "achievement"), "rating": (FORMULA, "rating"),
                    "check": (FORMULA, "parts_check")},
+    "recommendations": {"status": (INPUT, "list:recommendation_status"),
+                        "action": (INPUT, "text"), "evidence": (INPUT, "text")},
+    "observations": {"assessment": (INPUT, "list:observation"),
+                     "observation": (INPUT, "text")},
 }
 """Columns the workbook's formulas and the consolidation's checks find by key: each must be
 declared, with this kind and this type (inputs) or source (locked and formula columns)."""
@@ -51,7 +63,8 @@ PLAN_AXES = ("sex", "age_group", "exploitation", "citizenship", "referral_source
 """Statistics axes whose categories come from the plan's codelists; the others are declared."""
 SIGNOFF_TYPES = INPUT_TYPES + ("signdate",)
 
-EXPORT_INPUTS = {"activities": "area", "indicators": "indicators"}
+EXPORT_INPUTS = {"activities": "area", "indicators": "indicators",
+                 "recommendations": "recommendations", "observations": "observations"}
 """The exported tables that carry the declared input columns of a sheet."""
 INPUTS = "inputs"
 """In an export's columns: the sheet's input columns the list does not name, in order."""
@@ -70,6 +83,10 @@ EXPORT_COLUMNS = {
                     "saved_at", "timeliness", "errors", "warnings", "filled", "required"),
     "findings": ("file", "institution", "sheet", "cell", "code", "severity", "message",
                  "what_to_do"),
+    "recommendations": ("plan", "period", "recommendation", "source", "date", "due",
+                        "objective", "institution", "file_sha256", "sheet", "cell"),
+    "observations": ("plan", "period", "activity", "area", "lead", "institution",
+                     "file_sha256", "sheet", "cell"),
 }
 """What the consolidation fills in each exported table, besides the input columns."""
 EXPORT_NEEDS = {
@@ -78,6 +95,7 @@ EXPORT_NEEDS = {
     "indicators": ("plan", "period", "indicator", "institution", "dimension", "category",
                    "value", "achievement", "rating"),
     "narrative": ("text",),
+    "recommendations": ("recommendation", "institution", "status"),
 }
 """Columns the report's formulas and the reading of a previous consolidation look up."""
 
@@ -115,6 +133,17 @@ SCHEMA = S.Table({
                              required=True),
     "narrative": S.Key(S.Table({"fields": S.Key(S.Tables(S.Table({
         "key": S.Key(NAME, required=True),
+        "required": S.Key(S.OneOf(("always",), "required rule")),
+    }), "key", "field"), required=True)}), required=True),
+    "recommendations": S.Key(S.Table({"columns": S.Key(S.Tables(S.Table(_COLUMN), "key",
+                                                                "column"), required=True)}),
+                             required=True),
+    "observations": S.Key(S.Table({"columns": S.Key(S.Tables(S.Table(_COLUMN), "key",
+                                                             "column"), required=True)}),
+                          required=True),
+    "civil_society": S.Key(S.Table({"fields": S.Key(S.Tables(S.Table({
+        "key": S.Key(NAME, required=True),
+        "type": S.Key(S.OneOf(("longtext", "list:yes_no"), "type"), default="longtext"),
         "required": S.Key(S.OneOf(("always",), "required rule")),
     }), "key", "field"), required=True)}), required=True),
     "signoff": S.Key(S.Table({"fields": S.Key(S.Tables(S.Table({
@@ -307,7 +336,8 @@ def export_columns(table: str) -> tuple[str, ...]:
 
 
 def input_columns(kind: str) -> tuple[dict, ...]:
-    """The declared input columns of the ``area`` or ``indicators`` sheet, in order."""
+    """The declared input columns of a sheet of rows (``area``, ``indicators``,
+    ``recommendations``, ``observations``), in order."""
     return tuple(c for c in declarations()[kind]["columns"] if c["kind"] == INPUT)
 
 

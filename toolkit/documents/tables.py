@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from xlsxwriter.exceptions import FileCreateError
-
 from toolkit.timestamps import generated_time
 from toolkit.xlsx import writer as xlsx
 
@@ -160,13 +158,11 @@ def write_tables(path: Path, title: str, tables: Sequence[Table], footer: str = 
     """Write ``tables`` to ``path``, one sheet each, in order.
 
     Raises:
-        OSError: the file cannot be written.
+        FileCreateError: the file cannot be written (``toolkit.commands.outputs.writing``
+            turns it into a finding).
     """
     book = TableBook(path, title, footer)
     for table in tables:
         book.add(table)
-    try:
-        book.close()
-    except FileCreateError as exc:  # XlsxWriter's is not an OSError
-        raise OSError(str(exc)) from exc
+    book.close()
     return path

@@ -183,3 +183,43 @@ def render_cover(r, ws, sheet) -> None:
 def ctx_text(r, key: str) -> str:
     """A label from anywhere in the catalogue (passports reuse the plan's headings)."""
     return r.ctx.text[key]
+
+
+def _render_rows(r, ws, sheet, section: str, title: str, width: int) -> None:
+    """A sheet of one row per item of the plan: title, headings, fields, frozen panes."""
+    _title(r, ws, title, r.t(f"{section}.help"), width)
+    r.headings(ws, sheet.first_row - 1, sheet.extra["columns"], section)
+    r.fields(ws, sheet)
+    ws.freeze_panes(sheet.first_row - 1, 1)
+
+
+def render_recommendations(r, ws, sheet) -> None:
+    from toolkit.reporting.followup import IMPLEMENTED, NOT_ADDRESSED, choice
+
+    ctx = r.ctx
+    inst = ctx.plan.institution(ctx.assignment.institution)
+    _render_rows(r, ws, sheet, "recommendations", r.t(
+        "recommendations.title", institution=inst.name, period=ctx.period.code), 8)
+    c = _cols(sheet)
+    s, a, e = (F.col(c[k]) for k in ("status", "action", "evidence"))
+    row, first, last = sheet.first_row, sheet.first_row, sheet.last_row
+    addressed = f'AND(LEN(${s}{row})>0,${s}{row}<>' \
+                f'{F.q(choice(ctx, "recommendation_status", NOT_ADDRESSED))})'
+    done = f'${s}{row}={F.q(choice(ctx, "recommendation_status", IMPLEMENTED))}'
+    _cond(r, ws, first, last, c["status"], f"=LEN(${s}{row})=0", "missing")
+    _cond(r, ws, first, last, c["action"], f"=AND({addressed},LEN(${a}{row})=0)", "missing")
+    _cond(r, ws, first, last, c["evidence"], f"=AND({done},LEN(${e}{row})=0)", "missing")
+
+
+def render_observations(r, ws, sheet) -> None:
+    ctx = r.ctx
+    inst = ctx.plan.institution(ctx.assignment.institution)
+    _render_rows(r, ws, sheet, "observations", r.t(
+        "observations.title", institution=inst.name, period=ctx.period.code), 4)
+
+
+def render_civil_society(r, ws, sheet) -> None:
+    inst = r.ctx.plan.institution(r.ctx.assignment.institution)
+    _render_form(r, ws, sheet, "civil_society", r.t(
+        "civil_society.title", institution=inst.name, period=r.ctx.period.code),
+        r.t("civil_society.help"))

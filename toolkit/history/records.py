@@ -19,6 +19,8 @@ ACTIVITY_FIELDS = ("activity", "institution", "role", "area", "objective", "due"
 STATISTICS_FIELDS = ("table", "row", "column", "institution", "value") + PROVENANCE
 SUBMISSION_FIELDS = ("institution", "expected", "state", "file", "verdict", "saved_at",
                      "timeliness", "errors", "warnings")
+RECOMMENDATION_FIELDS = ("recommendation", "institution", "status", "action", "evidence",
+                         "next_step") + PROVENANCE
 """The fields of each kind of row, as a consolidation's tables and exports name them."""
 
 RECEIVED, MISSING = "received", "missing"
@@ -41,6 +43,8 @@ class PeriodRecord:
     activities: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
     submissions: list[dict] = field(default_factory=list)
+    recommendations: list[dict] = field(default_factory=list)
+    """Where each recommendation stood, by addressed institution (template T10)."""
     revision: int = 0
     """Set by the store: 1 for the first recording of the period, then 2, 3..."""
     recorded_at: dt.datetime | None = None
@@ -87,4 +91,5 @@ def from_tables(plan, period, deadline, tables, summary: dict, out_dir: str,
                         source, out_dir, pick(tables.indicators, INDICATOR_FIELDS),
                         pick(tables.activities, ACTIVITY_FIELDS),
                         pick(tables.statistics, STATISTICS_FIELDS),
-                        submission_rows(summary["submissions"]))
+                        submission_rows(summary["submissions"]),
+                        pick(tables.recommendations, RECOMMENDATION_FIELDS))

@@ -35,6 +35,9 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
     "status": ACTIVITY_STATUSES,
     "language": ("en", "fr"),
     "rating": ("low", "medium", "high"),
+    "recommendation_status": ("not addressed", "in progress", "partially implemented",
+                              "implemented"),
+    "observation": ("good progress", "some progress", "no progress", "not known"),
     # Editable lists: a plan may extend or relabel them.
     "funding_source": ("State budget", "Local budget", "Donor", "Other", "No cost"),
     "institution_type": ("ministry", "agency", "police", "prosecution", "judiciary",
@@ -50,6 +53,10 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
                      "forced criminality", "organ removal", "forced marriage",
                      "illegal adoption", "surrogacy", "other", "multiple", "unknown"),
     "region": (),
+    "recommendation_source": ("GRETA", "Committee of the Parties", "EU",
+                              "national rapporteur", "evaluation", "UN treaty body",
+                              "US TIP report", "other"),
+    "recommendation_strength": ("urges", "considers", "invites"),
     "referral_source": ("police", "border police", "labour inspectorate", "social services",
                         "health", "education", "NGO", "international organisation",
                         "self-referral", "other"),
@@ -58,7 +65,7 @@ DEFAULTS: dict[str, tuple[str, ...]] = {
 FIXED: frozenset[str] = frozenset({
     "frequency", "indicator_frequency", "level", "unit", "polarity", "aggregation",
     "confidentiality", "funding_status", "statistics", "statistics_table", "disaggregation",
-    "status", "language", "rating",
+    "status", "language", "rating", "recommendation_status", "observation",
 })
 """Lists whose codes the toolkit interprets; a plan may not change them."""
 

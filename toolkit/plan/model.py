@@ -136,6 +136,25 @@ class OfficialSource:
 
 
 @dataclass(frozen=True)
+class Recommendation:
+    """A recommendation the plan follows up (template T10): from GRETA, the Committee of the
+    Parties, the EU, the national rapporteur, an evaluation..., addressed to institutions that
+    report on it every period."""
+
+    code: str
+    source: str
+    date: dt.date | None
+    text: str
+    addressees: tuple[str, ...]
+    reference: str = ""
+    """Where it was made: the report, round and paragraph."""
+    strength: str = ""
+    due: dt.date | None = None
+    objective: str = ""
+    activities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Indicator:
     """An indicator with the full reference record (DOMAIN §2.4, templates T2 and T3)."""
 
@@ -210,6 +229,7 @@ class Plan:
     codelists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     allocations: tuple[Allocation, ...] = ()
     official_sources: tuple[OfficialSource, ...] = ()
+    recommendations: tuple[Recommendation, ...] = ()
 
     @cached_property
     def _parents(self) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -276,6 +296,7 @@ PARTS: dict[str, type] = {
     "risks": Risk,
     "allocations": Allocation,
     "official_sources": OfficialSource,
+    "recommendations": Recommendation,
 }
 """The list-valued parts of a plan and the record type of each."""
 
@@ -287,6 +308,7 @@ def field_names(record_type: type) -> list[str]:
 
 __all__ = [
     "Activity", "Allocation", "Area", "CONTINUOUS", "DEFAULT_AREAS", "Goal", "Indicator",
-    "Institution", "Number", "OfficialSource", "PARTS", "Plan", "PlanMeta", "Risk", "Target",
+    "Institution", "Number", "OfficialSource", "PARTS", "Plan", "PlanMeta", "Recommendation", "Risk",
+    "Target",
     "field_names", "replace",
 ]

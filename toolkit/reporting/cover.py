@@ -10,7 +10,8 @@ from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 INFO_ROW = 4
 INFO_KEYS = ("plan", "country", "version", "period", "institution", "deadline", "contact")
 PANEL_COLS = ("sheet", "required", "filled", "missing", "state")
-PANEL_KINDS = ("area", "indicators", "statistics", "narrative", "signoff")
+PANEL_KINDS = ("area", "indicators", "statistics", "recommendations", "civil_society",
+               "narrative", "signoff")
 """The kinds of sheet the completeness panel has a line for."""
 
 
@@ -42,6 +43,8 @@ def completeness(ctx, sheet: SheetLayout) -> tuple[str, str]:
         weak = F.any_of(r, [ctx.t("rating.amber"), ctx.t("rating.red")])
         return (f"SUMPRODUCT(--{total})+SUMPRODUCT({weak})",
                 f"SUMPRODUCT({total}*(LEN({a})>0))+SUMPRODUCT({weak}*(LEN({c})>0))")
+    if sheet.kind == "recommendations":
+        return _recommendations_completeness(ctx, sheet)
     required = [f for f in sheet.inputs() if f.required == "always"]
     if not required:
         return "0", "0"
@@ -51,6 +54,19 @@ def completeness(ctx, sheet: SheetLayout) -> tuple[str, str]:
         terms.append(f"({ref}={F.q(ctx.t('yes'))})" if f.type == "list:yes_no"
                      else F.is_filled(ref))
     return str(len(required)), "+".join(terms)
+
+
+def _recommendations_completeness(ctx, sheet: SheetLayout) -> tuple[str, str]:
+    """A status on every row; an action once addressed; evidence once implemented."""
+    from toolkit.reporting.followup import IMPLEMENTED, NOT_ADDRESSED, choice
+
+    s, a, e = (_col_range(sheet, k) for k in ("status", "action", "evidence"))
+    addressed = f"(LEN({s})>0)*({s}<>{F.q(choice(ctx, 'recommendation_status', NOT_ADDRESSED))})"
+    done = f"({s}={F.q(choice(ctx, 'recommendation_status', IMPLEMENTED))})"
+    n = sheet.last_row - sheet.first_row + 1
+    return (f"{n}+SUMPRODUCT({addressed})+SUMPRODUCT(--{done})",
+            f"SUMPRODUCT(--(LEN({s})>0))+SUMPRODUCT({addressed}*(LEN({a})>0))"
+            f"+SUMPRODUCT({done}*(LEN({e})>0))")
 
 
 def _info(ctx, name: str, deadline) -> dict[str, Field]:

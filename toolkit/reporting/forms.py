@@ -7,7 +7,8 @@ from toolkit.reporting.layout import INPUT, LOCKED, Field, SheetLayout
 VALUE_COL = 2  # A row key, B label, C value
 
 
-def _form(ctx, kind: str, specs: list[dict], top: int) -> SheetLayout:
+def form_sheet(ctx, kind: str, specs: list[dict], top: int) -> SheetLayout:
+    """A sheet of fields, one a row from ``top``: key in column A, label in B, value in C."""
     name = ctx.sheet_name(kind)
     fields, keys = [], {}
     for n, spec in enumerate(specs):
@@ -21,12 +22,12 @@ def _form(ctx, kind: str, specs: list[dict], top: int) -> SheetLayout:
 
 def narrative_sheet(ctx) -> SheetLayout:
     """Key achievements, challenges, good practice and proposals, as free text."""
-    return _form(ctx, "narrative", ctx.decl["narrative"]["fields"], ctx.first)
+    return form_sheet(ctx, "narrative", ctx.decl["narrative"]["fields"], ctx.first)
 
 
 def signoff_sheet(ctx) -> SheetLayout:
     """The declaration that the file holds aggregate data only, with who signs and when."""
-    return _form(ctx, "signoff", ctx.decl["signoff"]["fields"], ctx.first + 2)
+    return form_sheet(ctx, "signoff", ctx.decl["signoff"]["fields"], ctx.first + 2)
 
 
 def passports_sheet(ctx) -> SheetLayout:

@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from toolkit.plan.model import Activity, Indicator, Number, Plan
+from toolkit.plan.model import Activity, Indicator, Number, Plan, Recommendation
 from toolkit.reporting.periods import Period, plan_periods
 
 
@@ -24,11 +24,22 @@ class Assignment:
     statistics: tuple[str, ...] = ()
     areas: tuple[str, ...] = field(default=())
     """Area codes with at least one activity, in plan order."""
+    recommendations: tuple[Recommendation, ...] = ()
+    """Recommendations addressed to the institution, made by the end of the period (T10)."""
+    observations: tuple[Activity, ...] = ()
+    """For a civil-society organisation (type ngo): every activity running in the period, on
+    which it may give its observations (T14); empty for other institutions."""
+
+    @property
+    def civil_society(self) -> bool:
+        """True when the workbook carries the civil-society contribution (T14)."""
+        return bool(self.observations)
 
     @property
     def is_empty(self) -> bool:
         """True when the institution has nothing to report."""
-        return not (self.activities or self.indicators or self.statistics)
+        return not (self.activities or self.indicators or self.statistics or
+                    self.recommendations or self.observations)
 
 
 def activity_running(activity: Activity, period: Period) -> bool:
@@ -70,16 +81,30 @@ def assignments(plan: Plan, period: Period) -> dict[str, Assignment]:
     for i in plan.indicators:
         if indicator_due(i, period, periods):
             inds_of.setdefault(i.provider, []).append(i)
+    running = tuple(a for a in plan.activities if activity_running(a, period))
     result: dict[str, Assignment] = {}
     for inst in plan.institutions:
         acts = tuple(acts_of.get(inst.code, ()))
         areas = tuple(sorted({plan.area_of(a.code) for a, _ in acts},
                              key=area_order.index))
         assignment = Assignment(inst.code, acts, tuple(inds_of.get(inst.code, ())),
-                                tuple(inst.statistics), areas)
+                                tuple(inst.statistics), areas,
+                                addressed(plan, inst.code, period),
+                                running if inst.type == CIVIL_SOCIETY else ())
         if not assignment.is_empty:
             result[inst.code] = assignment
     return result
+
+
+CIVIL_SOCIETY = "ngo"
+"""The institution type of civil-society organisations, whose workbook carries T14."""
+
+
+def addressed(plan: Plan, institution: str, period: Period) -> tuple[Recommendation, ...]:
+    """The plan's recommendations that name the institution and were made by the period's end
+    (a recommendation without a date counts from the start), in plan order."""
+    return tuple(r for r in plan.recommendations if institution in r.addressees
+                 and (r.date is None or r.date <= period.end))
 
 
 def mid_term_year(plan: Plan) -> int:

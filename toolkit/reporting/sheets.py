@@ -7,9 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from toolkit.declarations.labels import labels
-from toolkit.plan.codelists import ACTIVITY_STATUSES, STATUS_KEYS
+from toolkit.plan.codelists import ACTIVITY_STATUSES, DEFAULTS, STATUS_KEYS
 from toolkit.plan.model import CONTINUOUS, Area, Plan
 from toolkit.reporting import formulas as F
+from toolkit.reporting.followup import choice
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout
 from toolkit.reporting.periods import Period
 from toolkit.reporting.scope import Assignment, Expected, covers, expected
@@ -243,6 +244,8 @@ def lists_sheet(ctx) -> SheetLayout:
         "status": [ctx.status(s) for s in ACTIVITY_STATUSES],
         "funding_source": list(ctx.plan.codelists.get("funding_source", ())),
         "yes_no": [ctx.t("yes"), ctx.t("no")],
+        **{name: [choice(ctx, name, code) for code in DEFAULTS[name]]
+           for name in ("recommendation_status", "observation")},
     }
     return SheetLayout(ctx.sheet_name("lists"), "lists", (), {}, 1, 1, state="hidden",
                        extra={"lists": lists})
@@ -255,6 +258,7 @@ def build_all(ctx: Context, deadline=None) -> list[SheetLayout]:
     by the tables held) are built once per plan and shared by every layout.
     """
     from toolkit.reporting.cover import cover_sheet
+    from toolkit.reporting.followup import followup_sheets
     from toolkit.reporting.forms import narrative_sheet, passports_sheet, signoff_sheet
 
     memo = ctx.shared.memo
@@ -264,6 +268,7 @@ def build_all(ctx: Context, deadline=None) -> list[SheetLayout]:
         sheets.append(indicators_sheet(ctx))
     if ctx.assignment.statistics:
         sheets.append(statistics(ctx))
+    sheets += followup_sheets(ctx)
     sheets += [memo("narrative", lambda: narrative_sheet(ctx)),
                memo("signoff", lambda: signoff_sheet(ctx))]
     if ctx.assignment.indicators:
@@ -276,6 +281,7 @@ def last_row(ctx: Context) -> int:
     """The last row any sheet of the workbook uses, as ``build_all`` lays the sheets out, found
     without building the fields of the sheets that depend on who reports."""
     from toolkit.reporting.cover import panel_header
+    from toolkit.reporting.followup import followup_last_rows
     from toolkit.reporting.forms import narrative_sheet, signoff_sheet
 
     memo, a, first = ctx.shared.memo, ctx.assignment, ctx.first
@@ -292,6 +298,9 @@ def last_row(ctx: Context) -> int:
     if a.statistics:
         lasts.append(statistics(ctx).last_row)
         panel += 1
+    followup = followup_last_rows(ctx)
+    lasts += followup
+    panel += bool(a.recommendations) + bool(a.civil_society)
     lasts.append(panel_header(ctx) + 1 + panel)
     return max(lasts)
 

@@ -19,13 +19,8 @@ def date_window(ctx, ftype: str) -> tuple[dt.date, dt.date]:
     return ctx.plan.meta.start, ctx.plan.meta.end
 
 
-def _section(sheet) -> str:
-    return {"area": "area", "indicators": "indicators", "statistics": "statistics",
-            "narrative": "narrative", "signoff": "signoff"}[sheet.kind]
-
-
 def _texts(ctx, sheet, field) -> tuple[str, str]:
-    section = _section(sheet)
+    section = sheet.kind
     if sheet.kind == "statistics":
         key = field.key.split(":")[1]
         if key in ("source", "definition"):

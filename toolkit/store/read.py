@@ -13,6 +13,7 @@ from toolkit.findings import finding
 from toolkit.history.records import (
     ACTIVITY_FIELDS,
     INDICATOR_FIELDS,
+    RECOMMENDATION_FIELDS,
     STATISTICS_FIELDS,
     SUBMISSION_FIELDS,
     PeriodRecord,
@@ -23,7 +24,8 @@ from toolkit.store import schema as S
 from toolkit.store.connect import Store, StoreError, reason
 
 FIELDS = {"indicators": INDICATOR_FIELDS, "activities": ACTIVITY_FIELDS,
-          "statistics": STATISTICS_FIELDS, "submissions": SUBMISSION_FIELDS}
+          "statistics": STATISTICS_FIELDS, "submissions": SUBMISSION_FIELDS,
+          "recommendations": RECOMMENDATION_FIELDS}
 
 
 def _reading(store: Store):

@@ -148,8 +148,20 @@ statistics_values = _child(
     *_provenance(),
 )
 
+recommendation_values = _child(
+    "recommendation_values",
+    Column("recommendation", CODE, nullable=False),
+    Column("institution", CODE, nullable=False),
+    Column("status", String(30)),
+    Column("action", Text),
+    Column("evidence", Text),
+    Column("next_step", Text),
+    *_provenance(),
+)
+
 ROWS = {"indicators": indicator_values, "activities": activity_values,
-        "statistics": statistics_values, "submissions": submissions}
+        "statistics": statistics_values, "submissions": submissions,
+        "recommendations": recommendation_values}
 """The table of each kind of row of a period record."""
 RENAMED = {"table": "stat_table", "row": "stat_row", "column": "stat_column"}
 """Record fields kept under another column name (words SQL reserves)."""

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from toolkit.aggregate.checks.structure import Located
 from toolkit.aggregate.checks.values import read_cell
 from toolkit.aggregate.returned import SheetData
+from toolkit.declarations.reporting import ROW_SHEETS
 from toolkit.limits import cell_ref
+from toolkit.reporting.followup import IMPLEMENTED, NOT_ADDRESSED
 from toolkit.reporting.layout import INPUT, SheetLayout
 from toolkit.reporting.sheets import DELAY_STATUSES
 
@@ -41,7 +43,7 @@ def read_inputs(sheet: SheetLayout, name: str, data: SheetData, where: dict[int,
                 rules, formulas: set[str], errors: set[str], result: ReadInputs,
                 out: list[Located]) -> None:
     """Read the input fields of one sheet into ``result``; problems go to ``out``."""
-    if sheet.kind in ("area", "indicators"):
+    if sheet.kind in ROW_SHEETS:
         for expected_row, key in sheet.row_keys.items():
             if where.get(expected_row) is not None:
                 result.rows[(sheet.kind, key)] = (name, where[expected_row])
@@ -244,3 +246,36 @@ def check_forms(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
                                                         "expected": "a short text"}))
             continue
         inputs.filled += 1
+
+
+def check_recommendations(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
+                          out: list[Located]) -> None:
+    """A status on every row; once addressed, the action taken; once implemented, the
+    evidence; past its due date and not implemented, the next step."""
+    v = inputs.values
+    due_of = {r.code: r.due for r in ctx.plan.recommendations}
+    for row, code in sorted(sheet.row_keys.items()):
+        if where.get(row) is None:
+            continue
+        get = lambda key: v.get((sheet.kind, code, key))  # noqa: E731
+        ref = lambda key: _ref(sheet, name, where, code, key)  # noqa: E731
+        inputs.required += 1
+        status = get("status")
+        if status is None:
+            if (sheet.kind, code, "status") not in inputs.unreadable:
+                out.append(Located("CELL_001", name, ref("status"), {
+                    "what": ctx.text["report.recommendations.status"],
+                    "expected": "pick the status from the list"}))
+            continue
+        inputs.filled += 1
+        shown = ctx.text[f"codelist.recommendation_status.{status.value}"].lower()
+        if status.value != NOT_ADDRESSED and get("action") is None:
+            out.append(Located("REC_001", name, ref("action"), {"code": code,
+                                                                "status": shown}))
+        if status.value == IMPLEMENTED and get("evidence") is None:
+            out.append(Located("REC_002", name, ref("evidence"), {"code": code}))
+        due = due_of.get(code)
+        if due is not None and due < ctx.period.end and status.value != IMPLEMENTED and \
+                get("next_step") is None:
+            out.append(Located("REC_003", name, ref("next_step"), {
+                "code": code, "due": due, "status": shown}))

@@ -11,7 +11,7 @@ from toolkit.aggregate.returned import Container, SheetData
 from toolkit.limits import cell_ref
 from toolkit.reporting.layout import FORMULA, LOCKED, SheetLayout, WorkbookLayout
 
-MATCHED_BY_CODE = ("area", "indicators")
+MATCHED_BY_CODE = ("area", "indicators", "recommendations", "observations")
 
 
 @dataclass

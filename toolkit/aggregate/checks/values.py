@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from toolkit.plan.codelists import ACTIVITY_STATUSES
+from toolkit.plan.codelists import ACTIVITY_STATUSES, DEFAULTS
 from toolkit.reporting.sheets import STATUS_KEYS
 
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$|^-?\d{1,3}(\.\d{3})+,\d+$")
@@ -41,6 +41,8 @@ class CellRules:
     period_start: dt.date
     period_end: dt.date
     text_limit: int
+    choices: dict[str, dict[str, str]] | None = None
+    """Fixed lists of the follow-up sheets: label (either language) or code -> code."""
 
 
 def rules_for(plan, period, text: dict[str, str], text_limit: int) -> CellRules:
@@ -49,7 +51,23 @@ def rules_for(plan, period, text: dict[str, str], text_limit: int) -> CellRules:
     statuses.update({text[f"report.status.{STATUS_KEYS[s]}"]: s for s in ACTIVITY_STATUSES})
     return CellRules(statuses, text["report.yes"], text["report.no"],
                      tuple(plan.codelists.get("funding_source", ())), plan.meta.start,
-                     plan.meta.end, period.start, period.end, text_limit)
+                     plan.meta.end, period.start, period.end, text_limit,
+                     {name: _choices(name) for name in FOLLOWUP_LISTS})
+
+
+FOLLOWUP_LISTS = ("recommendation_status", "observation")
+
+
+def _choices(codelist: str) -> dict[str, str]:
+    """A fixed list's codes and their labels in every language, each to its code."""
+    from toolkit.declarations.labels import languages
+    from toolkit.language import codelist_label
+
+    found = {code: code for code in DEFAULTS[codelist]}
+    for language in languages():
+        found.update({codelist_label(language, codelist, code): code
+                      for code in DEFAULTS[codelist]})
+    return found
 
 
 def _show(raw) -> str:
@@ -129,6 +147,8 @@ def read_cell(ftype: str, raw, rules: CellRules):
         return read_choice(raw, rules.statuses)
     if ftype == "list:funding_source":
         return read_choice(raw, {v: v for v in rules.funding_sources})
+    if ftype.startswith("list:") and ftype[5:] in (rules.choices or {}):
+        return read_choice(raw, rules.choices[ftype[5:]])
     if ftype in ("list:yes_no", "actual:yes-no"):
         value, problems = read_choice(raw, {rules.yes: "yes", rules.no: "no"})
         if ftype == "actual:yes-no" and value is not None:

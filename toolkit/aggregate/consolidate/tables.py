@@ -26,6 +26,8 @@ class Tables:
     indicators: list[dict] = field(default_factory=list)
     statistics: list[dict] = field(default_factory=list)
     narrative: list[dict] = field(default_factory=list)
+    recommendations: list[dict] = field(default_factory=list)
+    observations: list[dict] = field(default_factory=list)
 
 
 def _provenance(result, cell) -> dict:
@@ -169,7 +171,9 @@ def narrative_rows(ctx, used: dict) -> list[dict]:
         result = used.get(code)
         if result is None:
             continue
-        for kind in ("narrative", "signoff"):
+        kinds = ("narrative", "signoff") + (
+            ("civil_society",) if ctx.assignments[code].civil_society else ())
+        for kind in kinds:
             for spec in ctx.decl[kind]["fields"]:
                 value, cell = _value(result, (kind, spec["key"], spec["key"]))
                 rows.append({"plan": ctx.plan.meta.code, "period": ctx.period.code,
@@ -179,10 +183,48 @@ def narrative_rows(ctx, used: dict) -> list[dict]:
     return rows
 
 
+def _rows_of(ctx, used: dict, kind: str, items, base) -> list[dict]:
+    """One row per (institution, item) of a sheet of rows: ``base(item)`` and the declared
+    inputs, with the provenance of the first input (or where it belongs when blank)."""
+    rows = []
+    inputs = [(c["key"], export_name(c)) for c in input_columns(kind)]
+    for code, assignment in ctx.assignments.items():
+        result = used.get(code)
+        for item in items(assignment):
+            row = {"plan": ctx.plan.meta.code, "period": ctx.period.code, **base(item),
+                   "institution": code}
+            first = None
+            for key, name in inputs:
+                row[name], cell = _value(result, (kind, item.code, key))
+                first = first or cell
+            row.update(_located(result, first, (kind, item.code), inputs[0][0]))
+            rows.append(row)
+    return rows
+
+
+def recommendation_rows(ctx, used: dict) -> list[dict]:
+    """One row per recommendation and institution it is addressed to (T10), in plan order."""
+    rows = _rows_of(ctx, used, "recommendations", lambda a: a.recommendations, lambda r: {
+        "recommendation": r.code, "source": r.source, "date": r.date, "due": r.due,
+        "objective": r.objective})
+    order = {r.code: n for n, r in enumerate(ctx.plan.recommendations)}
+    return sorted(rows, key=lambda r: (order[r["recommendation"]], r["institution"]))
+
+
+def observation_rows(ctx, used: dict) -> list[dict]:
+    """The observations of civil-society organisations on the activities (T14): one row per
+    organisation and activity it assessed or commented on."""
+    rows = _rows_of(ctx, used, "observations", lambda a: a.observations, lambda act: {
+        "activity": act.code, "area": ctx.plan.area_of(act.code), "lead": act.lead})
+    names = [export_name(c) for c in input_columns("observations")]
+    return [r for r in rows if any(r[n] is not None for n in names)]
+
+
 def consolidate(ctx, used: dict) -> Tables:
     """The tables of the period from the returns in use, one per institution."""
     return Tables(activity_rows(ctx, used), indicator_rows(ctx, used),
-                  statistics_rows(ctx, used), narrative_rows(ctx, used))
+                  statistics_rows(ctx, used), narrative_rows(ctx, used),
+                  recommendation_rows(ctx, used), observation_rows(ctx, used))
 
 
 def finding_rows(issues) -> list[dict]:

@@ -18,6 +18,7 @@ from toolkit.history.records import (
     INDICATOR_FIELDS,
     MISSING,
     RECEIVED,
+    RECOMMENDATION_FIELDS,
     STATISTICS_FIELDS,
     PeriodRecord,
     pick,
@@ -59,9 +60,9 @@ def _cell(name: str, text: str):
 
 
 def read_exports(out_dir: Path, plan) -> tuple[Period, list[dict], list[dict], list[dict],
-                                                 list[dict]]:
-    """The period and the indicator, activity, statistics and submission rows of the
-    consolidation in ``out_dir``.
+                                                 list[dict], list[dict]]:
+    """The period and the indicator, activity, statistics, submission and recommendation rows
+    of the consolidation in ``out_dir``.
 
     Raises:
         ExportsError: STORE_011 no exports there or not one period of the plan; STORE_012 the
@@ -73,12 +74,14 @@ def read_exports(out_dir: Path, plan) -> tuple[Period, list[dict], list[dict], l
             "it holds no exports/indicators.csv"
         raise ExportsError(finding("STORE_011", out_dir, found=found))
     tables = {name: _table(exports / f"{name}.csv") if (exports / f"{name}.csv").is_file()
-              else [] for name in ("indicators", "activities", "statistics", "submissions")}
+              else [] for name in ("indicators", "activities", "statistics", "submissions",
+                                   "recommendations")}
     period = _period(out_dir, plan, [r for rows in tables.values() for r in rows])
     submissions = tables["submissions"] or _from_ledger(Path(out_dir), plan, period)
     return (period, pick(tables["indicators"], INDICATOR_FIELDS),
             pick(tables["activities"], ACTIVITY_FIELDS),
-            pick(tables["statistics"], STATISTICS_FIELDS), submission_rows(submissions))
+            pick(tables["statistics"], STATISTICS_FIELDS), submission_rows(submissions),
+            pick(tables["recommendations"], RECOMMENDATION_FIELDS))
 
 
 def _period(out_dir: Path, plan, rows: list[dict]) -> Period:
@@ -112,7 +115,6 @@ def _from_ledger(out_dir: Path, plan, period: Period) -> list[dict]:
 
 def period_record(out_dir: Path, plan, plan_hash: str) -> tuple[Period, PeriodRecord]:
     """The record of the consolidation in ``out_dir``, as the store keeps it."""
-    period, indicators, activities, statistics, submissions = read_exports(out_dir, plan)
+    period, *rows = read_exports(out_dir, plan)
     return period, PeriodRecord(plan.meta.code, plan.meta.version, plan_hash, period.code, None,
-                                "import", str(Path(out_dir).resolve()), indicators, activities,
-                                statistics, submissions)
+                                "import", str(Path(out_dir).resolve()), *rows)

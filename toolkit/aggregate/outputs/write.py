@@ -53,6 +53,7 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
     exports = {name: (list(export_columns(name)), rows) for name, rows in (
         ("activities", tables.activities), ("indicators", tables.indicators),
         ("statistics", tables.statistics), ("narrative", tables.narrative),
+        ("recommendations", tables.recommendations), ("observations", tables.observations),
         ("submissions", [{"plan": ctx.plan.meta.code, "period": ctx.period.code, **row}
                          for row in summary["submissions"]]),
         ("findings", findings))}
