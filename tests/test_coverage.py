@@ -154,3 +154,28 @@ def test_coverage_workbook__opens_in_calc_without_load_problems(tmp_path, sample
         assert doc.load_problems == []
         assert doc.sheet_names()[4] == "Activities without measure"
         assert doc.value("Strategic goals", "B5") == "A1"
+
+
+def test_coverage__on_the_french_sample_in_its_language(tmp_path):
+    from toolkit.commands.samples import sample
+
+    out = tmp_path / "couverture.xlsx"
+    result = _run(sample("merande").path, "--out", out)
+    assert result.exit_code == 0, result.output
+    assert "MER-PAN\u00a0: 23 mesures types couvertes sur 65." in result.output
+    assert "D10 Suite donnée aux recommandations" in result.output
+    assert "Domaines du plan sans indicateur de résultat\u00a0: GENRE, PARTENARIAT, " \
+           "COORDINATION." in result.output
+    wb = load_workbook(out, read_only=True)
+    assert wb.sheetnames == ["Synthèse", "Objectifs stratégiques", "Mesures", "Non couvertes",
+                             "Activités sans mesure", "Domaines du plan"]
+    # the plan's areas are coded by words; the catalogue's remain A to D
+    areas = {r[0].split()[0]: r for r in _rows(out, "Domaines du plan")}
+    assert list(areas) == ["PREVENTION", "PROTECTION", "POURSUITES", "DONNEES", "GENRE",
+                           "PARTENARIAT", "COORDINATION"]
+    assert [r[0][:1] for r in _rows(out, "Synthèse")] == ["A", "B", "C", "D"]
+    (untagged,) = _rows(out, "Activités sans mesure")
+    assert untagged[:3] == ("PREV-2.1.2", "PREVENTION", "PREV-2.1")
+    # "revise the list of hazardous work forbidden to children": child protection is among them
+    assert any(s.startswith("A4.2 ") for s in untagged[5:8])
+    assert "mots communs\u00a0: enfants" in untagged[6]

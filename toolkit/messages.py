@@ -577,6 +577,13 @@ PHRASES: dict[str, str] = {
     "cli.addin": "Wrote {out}. Add it in Excel under File > Options > Add-ins > Excel Add-ins > "
                  "Browse; see docs/excel-buttons.md.",
     "cli.vba_same": "{file}: the modules equal {folder} and xlwings' module.",
+    "cli.covered": "{plan}: {covered} of {measures} standard measures covered.",
+    "cli.goals_left_out": "Strategic goals of which no measure is covered: {goals}.",
+    "cli.unlinked": "{count} activit(y/ies) name no standard measure; suggestions are in the "
+                    "workbook, not in the plan.",
+    "cli.no_outcomes": "Plan areas without an outcome indicator: {areas}.",
+    "cli.tracked": "{count} recommendation(s) followed over {periods} recorded period(s).",
+    "cli.overdue": "Overdue: {codes}.",
     # What the Excel buttons say when they are done.
     "button.plan_problems": "{file}: {summary}. Correct the cells listed on the Findings sheet, "
                             "then click Check plan again.",

@@ -8,6 +8,7 @@ from pathlib import Path
 from toolkit.commands.outputs import writing
 from toolkit.commands.plan import known_language
 from toolkit.findings import Finding
+from toolkit.language import say
 from toolkit.measures.coverage import Coverage
 
 
@@ -20,21 +21,21 @@ class CoverageResult:
     findings: list[Finding]
 
     def lines(self) -> list[str]:
-        """What the command says: measures covered, what is left out, where the workbook is."""
+        """What the command says, in the plan's language: measures covered, what is left
+        out, where the workbook is."""
         cov = self.coverage
-        covered = sum(m.covered for m in cov.measures)
-        out = [f"{cov.plan.meta.code}: {covered} of {len(cov.measures)} standard measures "
-               "covered."]
+        lang = cov.plan.meta.language
+        out = [say(lang, "cli.covered", plan=cov.plan.meta.code,
+                   covered=sum(m.covered for m in cov.measures), measures=len(cov.measures))]
         if cov.uncovered_goals:
-            out.append("Strategic goals of which no measure is covered: " + "; ".join(
-                f"{g.goal.code} {g.goal.title}" for g in cov.uncovered_goals) + ".")
+            out.append(say(lang, "cli.goals_left_out", goals="; ".join(
+                f"{g.goal.code} {g.goal.title}" for g in cov.uncovered_goals)))
         if cov.unlinked:
-            out.append(f"{len(cov.unlinked)} activit(y/ies) name no standard measure; "
-                       "suggestions are in the workbook, not in the plan.")
+            out.append(say(lang, "cli.unlinked", count=len(cov.unlinked)))
         if cov.areas_without_outcomes:
-            out.append("Plan areas without an outcome indicator: " + ", ".join(
-                a.area.code for a in cov.areas_without_outcomes) + ".")
-        return out + [f"Wrote {self.path}."]
+            out.append(say(lang, "cli.no_outcomes", areas=", ".join(
+                a.area.code for a in cov.areas_without_outcomes)))
+        return out + [say(lang, "cli.wrote", out=self.path)]
 
 
 def default_output(plan_path: Path) -> Path:

@@ -15,14 +15,18 @@ class TrackerResult:
     path: Path
     items: list[Followed]
     periods: list[str]
+    language: str = "en"
 
     def lines(self) -> list[str]:
-        """What the command says."""
+        """What the command says, in the plan's language."""
+        from toolkit.language import say
+
         overdue = [f.recommendation.code for f in self.items if f.overdue]
-        out = [f"{len(self.items)} recommendation(s) followed over "
-               f"{len(self.periods)} recorded period(s)"
-               + (f"; overdue: {', '.join(overdue)}." if overdue else ".")]
-        return out + [f"Wrote {self.path}."]
+        out = [say(self.language, "cli.tracked", count=len(self.items),
+                   periods=len(self.periods))]
+        if overdue:
+            out.append(say(self.language, "cli.overdue", codes=", ".join(overdue)))
+        return out + [say(self.language, "cli.wrote", out=self.path)]
 
 
 def default_output(plan_path: Path) -> Path:
@@ -67,4 +71,4 @@ def write_plan_tracker(plan_path: Path, store: str | None = None, out: Path | No
     target = Path(out) if out else default_output(plan_path)
     with writing(target, lang):
         path = write_tracker(target, plan, items, past.codes, lang)
-    return TrackerResult(path, items, past.codes)
+    return TrackerResult(path, items, past.codes, lang)

@@ -131,7 +131,7 @@ def write_coverage(path: Path, cov: Coverage, language: str) -> Path:
     """Write the coverage workbook in ``language``.
 
     Raises:
-        OSError: the file cannot be written.
+        FileCreateError: the file cannot be written.
     """
     w = _Words(language)
     national = sum(1 for m in cov.catalogue.measures if m.provenance == NATIONAL)

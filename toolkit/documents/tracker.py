@@ -73,7 +73,7 @@ def write_tracker(path: Path, plan: Plan, items: list[Followed], periods: list[s
     """Write the tracker in ``language``.
 
     Raises:
-        OSError: the file cannot be written.
+        FileCreateError: the file cannot be written.
     """
     w = _Words(language)
     intro = w("intro", periods=", ".join(periods) or w("no_periods"))
