@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
+from french import assert_french
 from openpyxl.packaging.custom import CustomPropertyList
 from openpyxl.worksheet.protection import SheetProtection
 from returns import Returns, rewrite_zip
@@ -470,3 +471,4 @@ def test_edit__is_reported_with_its_code_at_its_cell(code, rt, ctx, tmp_path):
     result = run_one(ctx, path)
     assert located(result) == expected
     assert all(f.file == str(path) for f in result.findings)
+    assert_french(result.findings)

@@ -10,6 +10,7 @@ import multiprocessing
 
 import pytest
 from click.testing import CliRunner
+from french import assert_french
 from openpyxl import load_workbook
 from returns import Returns
 
@@ -281,8 +282,9 @@ def plan_json(plan, tmp_path_factory):
 @pytest.mark.parametrize("case", REFUSALS)
 def test_cli__refuses_a_previous_export_it_cannot_trust(case, now, earlier, plan_json, tmp_path):
     given, code, cell, fragment = REFUSALS[case](earlier, tmp_path)
-    with pytest.raises(PreviousError):
+    with pytest.raises(PreviousError) as refused:
         read_previous(given, now.plan, now.period)
+    assert_french([refused.value.finding])
 
     result = CliRunner().invoke(main, ["aggregate", "--plan", str(plan_json), "--period", PERIOD,
                                        "--out", str(tmp_path / "out"), "--previous", str(given),

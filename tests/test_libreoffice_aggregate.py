@@ -595,9 +595,11 @@ def test_typed_counts__are_summed_in_restricted_and_suppressed_below_5_in_public
     public = stat_blocks(wb["Statistics (public)"], ctx.text)["V1"]
     # POL typed 3 and NGO-HOPE 2 girls aged 0-11, POL 0 boys, 7 women; NGO-HOPE 4 men.
     assert [r[:4] for r in restricted] == [
-        (None, "female", "male", "unknown"), ("0-11", 5, 0, None), ("12-17", None, None, None),
-        ("18+", 7, 4, None), ("unknown", None, None, None)]
-    assert [r[:4] for r in public[1:4:2]] == [("0-11", 5, 0, ":"), ("18+", 7, "<5", ":")]
+        (None, "Female", "Male", "Unknown"), ("0–11 years", 5, 0, None),
+        ("12–17 years", None, None, None), ("18 years and over", 7, 4, None),
+        ("Unknown", None, None, None)]
+    assert [r[:4] for r in public[1:4:2]] == [("0–11 years", 5, 0, ":"),
+                                               ("18 years and over", 7, "<5", ":")]
     # A cell nobody reported is never published as a number.
     assert all(v == ":" for row in public[1:] for v in row[1:4] if not isinstance(v, int)
                and v != "<5")

@@ -9,6 +9,7 @@ import pytest
 from broken_plans import CASES, JSON_CASES, build
 from click.testing import CliRunner
 from conftest import ROOT, SAMPLE_JSON, SAMPLE_XLSX
+from french import assert_french
 
 from toolkit.cli import main
 from toolkit.messages import CATALOGUE
@@ -36,6 +37,7 @@ def test_broken_plan__reports_its_code_at_its_cells(case, tmp_path):
     result = run("check-plan", str(target))
 
     assert located(findings) == expected
+    assert_french(findings)
     assert result.exit_code == (1 if CATALOGUE[case.code].severity == "error" else 0)
     printed = [line for line in result.stdout.splitlines() if line.endswith("]")]
     assert len(printed) == len(expected)
@@ -57,6 +59,7 @@ def test_broken_json_plan__reports_its_code_at_its_path(name, tmp_path, sample_p
     _plan, findings = load_checked_plan(target)
 
     assert located(findings) == expected
+    assert_french(findings)
     assert run("check-plan", str(target)).exit_code == 1
 
 

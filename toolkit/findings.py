@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from toolkit.language import ENGLISH, fill, template_fields, translation
+from toolkit.language import ENGLISH, Phrase, fill, phrase, template_fields, translation
 from toolkit.messages import CATALOGUE
 
 ERROR = "error"
@@ -183,10 +183,10 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
-def quote(value: object, limit: int = 60) -> str:
+def quote(value: object, limit: int = 60) -> str | Phrase:
     """A value as shown inside a message: strings in quotes, long ones shortened."""
     if value is None:
-        return "an empty cell"
+        return phrase("value.empty_cell")
     text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"

@@ -14,6 +14,7 @@ its parameters) or :class:`Label` (a label or codelist value); anything else is 
 from __future__ import annotations
 
 import difflib
+import errno
 import functools
 import re
 import string
@@ -35,6 +36,7 @@ CODELIST_SECTIONS: dict[str, str] = {
 other codelist ``name`` has its labels under ``codelist.<name>``."""
 
 
+@functools.lru_cache(maxsize=None)
 def template_fields(*templates: str) -> frozenset[str]:
     """The names of the ``{placeholders}`` in text templates."""
     return frozenset(re.split(r"[.\[]", name, maxsplit=1)[0]
@@ -126,6 +128,21 @@ def did_you_mean(value: object, choices) -> Phrase | str:
     return phrase("suggestion", value=close[0]) if close else ""
 
 
+_ERRNO_PHRASES = {errno.EACCES: "os.EACCES", errno.EPERM: "os.EACCES",
+                  errno.ENOENT: "os.ENOENT", errno.ENOSPC: "os.ENOSPC",
+                  errno.EEXIST: "os.EEXIST", errno.ENOTDIR: "os.ENOTDIR",
+                  errno.EISDIR: "os.EISDIR", errno.EROFS: "os.EROFS"}
+
+
+def os_reason(exc: OSError) -> Phrase | str:
+    """Why the system refused to read or write a file, in the reader's language where the
+    toolkit knows the reason (the system's own words otherwise)."""
+    key = _ERRNO_PHRASES.get(exc.errno or 0)
+    if key is not None:
+        return phrase(key)
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
 def say(language: str, key: str, /, **params) -> str:
     """The phrase ``key`` rendered in ``language`` at once."""
     return phrase(key, **params).render(language)
@@ -159,13 +176,16 @@ def codelist_label(language: str, codelist: str, code: str) -> str:
 
 @dataclass(frozen=True)
 class Label:
-    """A label (or a codelist value) rendered in the reader's language."""
+    """A label (or a codelist value) rendered in the reader's language; ``lower`` for one
+    that is quoted inside a sentence."""
 
     key: str
+    lower: bool = False
 
     def render(self, language: str = ENGLISH) -> str:
         """The label in ``language``."""
-        return label(language, self.key)
+        text = label(language, self.key)
+        return text.lower() if self.lower else text
 
     def __str__(self) -> str:
         return self.render(ENGLISH)

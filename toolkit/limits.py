@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.language import Phrase, phrase
+
 MAX_SHEET_NAME = 31
 """Characters (UTF-16 units) in a sheet name."""
 MAX_CELL_TEXT = 32767
@@ -59,23 +61,23 @@ def clip(text: str, limit: int) -> str:
     return "".join(out) + "…"
 
 
-def sheet_name_problem(name: str) -> str | None:
+def sheet_name_problem(name: str) -> Phrase | None:
     """Why Excel would refuse this sheet name, in words, or None when it is fine.
 
     Uniqueness is a matter of the whole workbook: see :func:`same_sheet_name`.
     """
     if not name or not name.strip():
-        return "it is empty"
+        return phrase("limits.empty")
     length = utf16_len(name)
     if length > MAX_SHEET_NAME:
-        return f"it is {length} characters long as Excel counts them, more than {MAX_SHEET_NAME}"
+        return phrase("limits.too_long", length=length, limit=MAX_SHEET_NAME)
     bad = FORBIDDEN_SHEET_CHARS.search(name)
     if bad:
-        return f"it contains the character {bad.group()}"
+        return phrase("limits.forbidden", char=bad.group())
     if name.startswith("'") or name.endswith("'"):
-        return "it starts or ends with an apostrophe"
+        return phrase("limits.apostrophe")
     if name.casefold() in RESERVED_SHEET_NAMES:
-        return f"Excel reserves the name {name}"
+        return phrase("limits.reserved", name=name)
     return None
 
 
@@ -84,24 +86,23 @@ def same_sheet_name(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-def defined_name_problem(name: str) -> str | None:
+def defined_name_problem(name: str) -> Phrase | None:
     """Why Excel would refuse this defined name, or None."""
     if not _NAME_RE.match(name):
-        return "it must start with a letter or underscore and hold only letters, digits, " \
-               "dots and underscores, at most 255 of them"
+        return phrase("limits.defined_name")
     if _CELL_LIKE.match(name):
-        return "it looks like a cell reference"
+        return phrase("limits.cell_like")
     return None
 
 
-def list_problem(values: list[str]) -> str | None:
+def list_problem(values: list[str]) -> Phrase | None:
     """Why these values cannot form an inline list validation, or None. (The toolkit puts
     lists in ranges; this tells whether a declared list would fit inline at all.)"""
     if any("," in v for v in values):
-        return "a value holds a comma, which an inline list cannot"
+        return phrase("limits.list_comma")
     length = utf16_len(",".join(values)) + 2
     if length > LIST_FORMULA:
-        return f"the list is {length} characters long, more than {LIST_FORMULA}"
+        return phrase("limits.list_long", length=length, limit=LIST_FORMULA)
     return None
 
 

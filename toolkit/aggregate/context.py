@@ -48,6 +48,11 @@ class PlanContext:
         limit = int(self.decl["workbook"]["text_limit"])
         self.rules: CellRules = rules_for(self.plan, self.period, self.text, limit)
 
+    @property
+    def language(self) -> str:
+        """The plan's working language, which its workbooks and report are in."""
+        return self.plan.meta.language
+
     def t(self, key: str, **params) -> str:
         """A label of the plan's language (as the workbooks show it)."""
         text = self.text[f"report.{key}"]

@@ -64,7 +64,7 @@ def inspect(file: Path) -> Inspection:
     Raises:
         FindingError: VBA_006 (no such file), VBA_004 (no readable project in it).
     """
-    from toolkit.commands.outputs import os_reason
+    from toolkit.language import os_reason
     from toolkit.vba.inspect import VbaInspectError, diff_against, inspect_vba
 
     file = Path(file)

@@ -7,28 +7,13 @@ exceptions; the Excel-safety layer raises ``ExcelLimitError``; zip archives rais
 
 from __future__ import annotations
 
-import errno
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from toolkit.findings import FindingError, finding
-from toolkit.language import ENGLISH, Phrase, phrase
-from toolkit.messages import PHRASES
-
-_ERRNO_PHRASES = {errno.EACCES: "os.EACCES", errno.EPERM: "os.EACCES",
-                  errno.ENOENT: "os.ENOENT", errno.ENOSPC: "os.ENOSPC",
-                  errno.EEXIST: "os.EEXIST", errno.ENOTDIR: "os.ENOTDIR",
-                  errno.EISDIR: "os.EISDIR", errno.EROFS: "os.EROFS"}
-
-
-def os_reason(exc: OSError) -> Phrase | str:
-    """Why the system refused, in the reader's language where the toolkit knows the reason."""
-    key = _ERRNO_PHRASES.get(exc.errno or 0)
-    if key in PHRASES:
-        return phrase(key)
-    return exc.strerror or str(exc) or type(exc).__name__
+from toolkit.language import ENGLISH, os_reason
 
 
 def write_failure(exc: BaseException, target: Path, language: str = ENGLISH) -> FindingError:

@@ -11,7 +11,7 @@ from typing import Iterator
 
 from toolkit.declarations.plan import Column, plan_layout
 from toolkit.findings import Finding, finding, quote
-from toolkit.language import did_you_mean
+from toolkit.language import Label, did_you_mean, phrase
 from toolkit.limits import MAX_CELL_TEXT, sheet_name_problem, utf16_len
 from toolkit.plan.check_figures import FigureChecks
 from toolkit.plan.codelists import DEFAULTS, FIXED
@@ -69,7 +69,7 @@ class _Checker:
                     yield decl.part, i, record, column
 
     # -- one value against its declared column -------------------------------------------
-    def value(self, part: str, index, column: Column, value, what: str) -> None:
+    def value(self, part: str, index, column: Column, value, what: Label | str) -> None:
         key = (part, index, column.key)
         if self.sources.is_invalid(*key):
             return
@@ -118,9 +118,10 @@ class _Checker:
     def in_range(self, key: tuple, column: Column, value) -> None:
         low, high = column.min, column.max
         if (low is not None and value < low) or (high is not None and value > high):
-            expected = (f"a value from {low:g} to {high:g}" if low is not None and high is not None
-                        else f"a value of at least {low:g}" if low is not None
-                        else f"a value of at most {high:g}")
+            expected = (phrase("expect.value_range", low=f"{low:g}", high=f"{high:g}")
+                        if low is not None and high is not None
+                        else phrase("expect.value_min", low=f"{low:g}") if low is not None
+                        else phrase("expect.value_max", high=f"{high:g}"))
             self.add("PLAN_008", key, value=value, expected=expected)
 
     # -- the plan as a whole -------------------------------------------------------------
@@ -221,8 +222,8 @@ class _Checker:
             kind = next(p for p in ("goals", "objectives", "activities")
                         if ind.linked_result in self.codes[p])
             self.add("PLAN_029", ("indicators", i, "linked_result"), level=ind.level,
-                     value=quote(ind.linked_result), kind=f"one of the {kind}",
-                     expected=f"one of the {expected}")
+                     value=quote(ind.linked_result), kind=phrase(f"plan.one_of.{kind}"),
+                     expected=phrase(f"plan.one_of.{expected}"))
 
     def codelists(self) -> None:
         for name in sorted(FIXED):
@@ -230,9 +231,14 @@ class _Checker:
             missing = [v for v in DEFAULTS[name] if v not in found]
             extra = [v for v in found if v not in DEFAULTS[name]]
             if missing or extra:
-                change = "; ".join(filter(None, [
-                    f"missing {', '.join(map(quote, missing))}" if missing else "",
-                    f"added {', '.join(map(quote, extra))}" if extra else ""]))
+                shown = {"missing": ", ".join(map(quote, missing)),
+                         "added": ", ".join(map(quote, extra))}
+                if missing and extra:
+                    change = phrase("plan.list_missing_added", **shown)
+                elif missing:
+                    change = phrase("plan.list_missing", missing=shown["missing"])
+                else:
+                    change = phrase("plan.list_added", added=shown["added"])
                 self.add("PLAN_019", ("codelists", name, ""), codelist=name, change=change)
 
     def empty_parts(self) -> None:
@@ -262,8 +268,8 @@ def check_plan(plan: Plan, sources: SourceMap, prior: list[Finding] | None = Non
 
     text = labels("en")
 
-    def heading(part: str, key: str) -> str:
-        return text.get(f"plan.{part}.{key}", key)
+    def heading(part: str, key: str) -> Label | str:
+        return Label(f"plan.{part}.{key}") if f"plan.{part}.{key}" in text else key
 
     checker = _Checker(plan, sources)
     checker.found.extend(prior or [])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from toolkit.declarations.plan import plan_layout
 from toolkit.findings import finding, quote
+from toolkit.language import phrase
 from toolkit.plan.layout import FIRST_DATA_ROW
 from toolkit.plan.model import Plan
 
@@ -116,7 +117,7 @@ class FigureChecks:
             if inst is not None and src.institution not in held:
                 self.c.add("PLAN_032", (*key, "institution"), value=quote(src.institution),
                            table=src.table, group=group,
-                           holders=", ".join(held) or "none")
+                           holders=", ".join(held) or phrase("value.none"))
             for row in (chosen or rows):
                 if row in unknown:
                     continue

@@ -9,6 +9,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from toolkit.language import Phrase, phrase
 from toolkit.plan import model
 from toolkit.plan.codelists import with_defaults
 from toolkit.plan.model import CONTINUOUS, PARTS, Plan, PlanMeta
@@ -18,7 +19,12 @@ FORMAT_VERSION = 1
 
 
 class PlanFormatError(ValueError):
-    """A JSON document that is not a plan of this format."""
+    """A JSON document that is not a plan of this format; ``reason`` says why, in the reader's
+    language."""
+
+    def __init__(self, reason: Phrase):
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 def _plain(value: Any) -> Any:
@@ -62,7 +68,8 @@ def _convert(value: Any, annotation: Any, where: str) -> Any:
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise PlanFormatError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from exc
+            raise PlanFormatError(phrase("json.not_a_date", where=where, value=repr(value))) \
+                from exc
     return value
 
 
@@ -71,11 +78,15 @@ def _build(record_type: type, data: dict[str, Any], where: str) -> Any:
     names = {f.name for f in dataclasses.fields(record_type)}
     unknown = sorted(set(data) - names)
     if unknown:
-        raise PlanFormatError(f"{where}: unknown field(s) {', '.join(unknown)}")
+        raise PlanFormatError(phrase("json.unknown_fields", where=where, fields=", ".join(unknown)))
+    missing = [f.name for f in dataclasses.fields(record_type) if f.name not in data
+               and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING]
+    if missing:
+        raise PlanFormatError(phrase("json.missing_fields", where=where, fields=", ".join(missing)))
     try:
         return record_type(**{k: _convert(v, hints[k], f"{where}.{k}") for k, v in data.items()})
     except TypeError as exc:
-        raise PlanFormatError(f"{where}: {exc}") from exc
+        raise PlanFormatError(phrase("json.wrong_field", where=where, detail=str(exc))) from exc
 
 
 def from_dict(doc: dict[str, Any]) -> Plan:
@@ -85,10 +96,10 @@ def from_dict(doc: dict[str, Any]) -> Plan:
         PlanFormatError: the document is not a plan of this format.
     """
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise PlanFormatError(f'not a plan: expected "format": "{FORMAT}"')
+        raise PlanFormatError(phrase("json.not_a_plan", format=FORMAT))
     if doc.get("format_version") != FORMAT_VERSION:
-        raise PlanFormatError(f"format_version {doc.get('format_version')!r} is not "
-                              f"{FORMAT_VERSION}")
+        raise PlanFormatError(phrase("json.format_version", found=repr(doc.get("format_version")),
+                                     expected=FORMAT_VERSION))
     parts = {part: tuple(_build(cls, row, f"{part}[{i}]")
                          for i, row in enumerate(doc.get(part, [])))
              for part, cls in PARTS.items()}
@@ -104,7 +115,8 @@ def load(path: str | Path) -> Plan:
         try:
             doc = json.load(fh)
         except json.JSONDecodeError as exc:
-            raise PlanFormatError(f"line {exc.lineno}, column {exc.colno}: {exc.msg}") from exc
+            raise PlanFormatError(phrase("json.syntax", line=exc.lineno, column=exc.colno,
+                                         detail=exc.msg)) from exc
     return from_dict(doc)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from toolkit.findings import finding
+from toolkit.language import phrase
 from toolkit.plan.check import check_plan
 from toolkit.plan.jsonio import PlanFormatError
 from toolkit.plan.jsonio import load as load_json
@@ -26,10 +27,13 @@ def read_plan(path: str | Path) -> PlanRead:
         try:
             plan = load_json(path)
         except FileNotFoundError as exc:
-            raise PlanReadError(finding("PLAN_030", path, reason="the file does not exist")) \
+            raise PlanReadError(finding("PLAN_030", path, reason=phrase("plan.file_missing"))) \
                 from exc
-        except (PlanFormatError, UnicodeDecodeError) as exc:
-            raise PlanReadError(finding("PLAN_030", path, reason=str(exc))) from exc
+        except PlanFormatError as exc:
+            raise PlanReadError(finding("PLAN_030", path, reason=exc.reason)) from exc
+        except UnicodeDecodeError as exc:
+            raise PlanReadError(finding("PLAN_030", path, reason=phrase("plan.not_utf8"))) \
+                from exc
         return PlanRead(plan, json_sources(str(path), plan), [])
     return read_plan_workbook(path)
 

@@ -19,6 +19,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from toolkit.declarations.plan import Column, plan_layout
 from toolkit.findings import Finding, FindingError, finding, quote
+from toolkit.language import phrase
 from toolkit.limits import col_letter
 from toolkit.plan import layout as L
 from toolkit.plan.codelists import with_defaults
@@ -47,16 +48,16 @@ class _Bad(Exception):
 
 def _number(raw):
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-        raise _Bad("PLAN_007", value=quote(raw), expected="a number")
+        raise _Bad("PLAN_007", value=quote(raw), expected=phrase("expect.number"))
     return int(raw) if isinstance(raw, float) and raw.is_integer() else raw
 
 
-def _date(raw, expected="a date (YYYY-MM-DD)"):
+def _date(raw, expected="expect.date"):
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
-    raise _Bad("PLAN_009", value=quote(raw), expected=expected)
+    raise _Bad("PLAN_009", value=quote(raw), expected=phrase(expected))
 
 
 def _text(raw):
@@ -86,7 +87,7 @@ def _convert(column: Column, raw):
     if kind in ("int", "number"):
         value = _number(raw)
         if kind == "int" and not isinstance(value, int):
-            raise _Bad("PLAN_007", value=quote(raw), expected="a whole number")
+            raise _Bad("PLAN_007", value=quote(raw), expected=phrase("expect.whole_number"))
         return value
     if kind == "year":
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw != int(raw):
@@ -97,7 +98,7 @@ def _convert(column: Column, raw):
     if kind == "deadline":
         if isinstance(raw, str) and raw.strip().casefold() == CONTINUOUS:
             return CONTINUOUS
-        return _date(raw, "a date (YYYY-MM-DD) or the word continuous")
+        return _date(raw, "expect.deadline")
     if kind == "code" and isinstance(raw, (int, float, dt.date)):
         raise _Bad("PLAN_004", value=quote(raw))
     if kind in ("multi", "refs", "codes", "measures"):
@@ -247,12 +248,13 @@ def read_plan_workbook(path: str | Path) -> PlanRead:
     try:
         wb = load_workbook(path, data_only=True)
     except FileNotFoundError as exc:
-        raise PlanReadError(finding("PLAN_030", path, reason="the file does not exist")) from exc
+        raise PlanReadError(finding("PLAN_030", path, reason=phrase("plan.file_missing"))) \
+            from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
             TypeError) as exc:
-        reason = "it is not an .xlsx workbook" if isinstance(
+        reason = phrase("plan.not_xlsx") if isinstance(
             exc, (zipfile.BadZipFile, InvalidFileException)) else (
-            f"the workbook is damaged ({type(exc).__name__})")
+            phrase("plan.damaged", detail=type(exc).__name__))
         raise PlanReadError(finding("PLAN_030", path, reason=reason)) from exc
     reader = _Reader(path, wb)
     reader.lists = reader.codelists()

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from toolkit.declarations.labels import labels
+from toolkit.language import codelist_label
 from toolkit.plan.codelists import ACTIVITY_STATUSES, DEFAULTS, STATUS_KEYS
 from toolkit.plan.model import CONTINUOUS, Area, Plan
 from toolkit.reporting import formulas as F
@@ -169,7 +170,8 @@ def indicator_rows(ctx: Context) -> list[tuple[str, object, str, str]]:
 def _indicator_value(ctx: Context, source: str, ind, dim: str, cat: str):
     total = not dim
     if source == "breakdown":
-        return ctx.t("indicators.total") if total else f"{ctx.t(f'dimension.{dim}')}: {cat}"
+        return ctx.t("indicators.total") if total else \
+            f"{ctx.t(f'dimension.{dim}')}: {codelist_label(ctx.language, dim, cat)}"
     if source == "unit":
         return ctx.t(f"unit.{ind.unit}")
     if source == "indicator.code":

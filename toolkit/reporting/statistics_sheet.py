@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit.declarations.reporting import PLAN_AXES
+from toolkit.language import codelist_label
 from toolkit.reporting import formulas as F
 from toolkit.reporting.layout import FORMULA, INPUT, Field, SheetLayout
 
@@ -20,7 +21,7 @@ def axis(ctx, name: str) -> list[tuple[str, str]]:
     """(code, label) of each category of an axis."""
     codes = axis_codes(ctx.plan, ctx.decl, name)
     if name in PLAN_AXES:
-        return [(v, v) for v in codes]
+        return [(v, codelist_label(ctx.language, name, v)) for v in codes]
     return [(v, ctx.t(f"stats.item.{v}")) for v in codes]
 
 

@@ -9,6 +9,7 @@ from toolkit.aggregate.checks.structure import Located
 from toolkit.aggregate.checks.values import read_cell
 from toolkit.aggregate.returned import SheetData
 from toolkit.declarations.reporting import ROW_SHEETS
+from toolkit.language import Label, phrase, value_label
 from toolkit.limits import cell_ref
 from toolkit.reporting.followup import IMPLEMENTED, NOT_ADDRESSED
 from toolkit.reporting.layout import INPUT, SheetLayout
@@ -93,24 +94,26 @@ def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, t
             if (sheet.kind, code, "status") in inputs.unreadable:
                 continue
             out.append(Located("CELL_001", name, ref("status"), {
-                "what": text["report.area.status"], "expected": "pick the status from the list"}))
+                "what": Label("report.area.status"), "expected": phrase("expect.status")}))
             continue
         inputs.filled += 1
         s = status.value
+        shown = phrase("value.quoted", value=value_label("status", s))
         percent, spent = get("percent"), get("spent")
         if s == "Completed" and percent is not None and percent.value < 100:
             out.append(Located("CONS_001", name, ref("percent"),
-                               {"status": f'"{s}"', "percent": f"{percent.value:g}"}))
+                               {"status": shown, "percent": f"{percent.value:g}"}))
         if s in DELAY_STATUSES and get("problems") is None:
-            out.append(Located("CONS_002", name, ref("problems"), {"status": f'"{s}"'}))
+            out.append(Located("CONS_002", name, ref("problems"), {"status": shown}))
         if s not in ("Not started",) and get("done") is None:
-            out.append(Located("CONS_003", name, ref("done"), {"status": f'"{s}"'}))
+            out.append(Located("CONS_003", name, ref("done"), {"status": shown}))
         if s == "Not started":
             for key, what in (("percent", "progress"), ("spent", "spending"),
-                              ("done", "work done")):
+                              ("done", "work_done")):
                 cell = get(key)
                 if cell is not None and cell.value not in (0, ""):
-                    out.append(Located("CONS_012", name, cell.ref, {"what": what}))
+                    out.append(Located("CONS_012", name, cell.ref,
+                                       {"what": phrase(f"cons.{what}")}))
                     break
         budget = budgets.get(code)
         if spent is not None and budget is not None and spent.value > budget:
@@ -140,8 +143,7 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
         ref = lambda key, rk=ind.code: _ref(sheet, name, where, rk, key)  # noqa: E731
         if actual is None and total_key not in inputs.unreadable:
             out.append(Located("CELL_001", name, ref("actual"), {
-                "what": ctx.text["report.indicators.actual"], "expected": "the value for the "
-                "period (0 if none)"}))
+                "what": Label("report.indicators.actual"), "expected": phrase("expect.actual")}))
         elif actual is not None:
             inputs.filled += 1
         _parts(sheet, ind, v, actual, ctx, name, ref("actual"), out)
@@ -155,7 +157,8 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
         rating = rate(ind, actual.value, target, ctx.plan.meta.green_threshold,
                       ctx.plan.meta.amber_threshold)
         if rating in (AMBER, RED) and v.get(("indicators", ind.code, "comment")) is None:
-            out.append(Located("CONS_007", name, ref("comment"), {"rating": rating}))
+            out.append(Located("CONS_007", name, ref("comment"),
+                               {"rating": value_label("indicator_rating", rating)}))
 
 
 def _running_total_floor(ctx, ind, institution: str, value: float) -> tuple[float, str] | None:
@@ -170,7 +173,7 @@ def _running_total_floor(ctx, ind, institution: str, value: float) -> tuple[floa
     if previous is not None and value < previous:
         return previous, ctx.previous.when
     if ind.baseline_value is not None and value < ind.baseline_value:
-        return ind.baseline_value, "the baseline"
+        return ind.baseline_value, phrase("cons.the_baseline")
     return None
 
 
@@ -187,8 +190,9 @@ def _parts(sheet, ind, v, actual, ctx, name, total_ref, out) -> None:
         total = actual.value if actual is not None else None
         if total is None or abs(parts - total) > 1e-9:
             out.append(Located("CONS_004", name, total_ref, {
-                "dimension": ctx.text[f"report.dimension.{dim}"].lower(),
-                "parts": f"{parts:g}", "total": "empty" if total is None else f"{total:g}"}))
+                "dimension": Label(f"report.dimension.{dim}", lower=True),
+                "parts": f"{parts:g}",
+                "total": phrase("value.empty") if total is None else f"{total:g}"}))
             for k in keys:
                 v.pop(k, None)
 
@@ -206,8 +210,9 @@ def check_statistics(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
                 inputs.filled += 1
             else:
                 f = next(f for f in sheet.fields if f.row_key == key)
-                out.append(Located("CONS_009", name, f"C{where[row]}", {
-                    "what": f'{ctx.text[f"report.statistics.{code}"].lower()} of table {table}'}))
+                out.append(Located("CONS_009", name, f"C{where[row]}", {"what": phrase(
+                    "cons.note_of_table", table=table,
+                    note=Label(f"report.statistics.{code}", lower=True))}))
     for f in sheet.fields:
         table, _, _col = f.key.partition(":")
         if f.kind == INPUT and f.type in ("count",) and table.startswith("V") and \
@@ -233,17 +238,17 @@ def check_forms(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,
         ref = cell_ref(where[f.row], f.col)
         if cell is None and (sheet.kind, f.row_key, f.key) in inputs.unreadable:
             continue
-        label = ctx.text[f"report.{sheet.kind}.{f.key}"]
+        label = Label(f"report.{sheet.kind}.{f.key}")
         if sheet.kind == "signoff" and f.key == "confirm":
             if cell is None or cell.value != "yes":
-                out.append(Located("CONS_010", name, ref, {"what": "the declaration is not "
-                                                                   "confirmed"}))
+                out.append(Located("CONS_010", name, ref,
+                                   {"what": phrase("cons.not_confirmed")}))
                 continue
         elif cell is None:
             code = "CONS_010" if sheet.kind == "signoff" else "CELL_001"
-            out.append(Located(code, name, ref, {"what": f"{label} is missing"} if
-                               code == "CONS_010" else {"what": label,
-                                                        "expected": "a short text"}))
+            out.append(Located(code, name, ref, {"what": phrase("cons.label_missing", label=label)}
+                               if code == "CONS_010" else
+                               {"what": label, "expected": phrase("expect.short_text")}))
             continue
         inputs.filled += 1
 

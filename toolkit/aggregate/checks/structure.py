@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from toolkit.aggregate.context import STAMP_SHEET
 from toolkit.aggregate.returned import Container, SheetData
+from toolkit.language import Phrase, phrase
 from toolkit.limits import cell_ref
 from toolkit.reporting.layout import FORMULA, LOCKED, SheetLayout, WorkbookLayout
 
@@ -92,7 +93,8 @@ def match_rows(sheet: SheetLayout, data: SheetData, out: list[Located],
         if row not in used:
             shown = data.get(row, 0)
             out.append(Located("ST_004", name, _a1(row, 0), {
-                "row": row, "found": f'"{shown}"' if shown is not None else "no code"}))
+                "row": row,
+                "found": f'"{shown}"' if shown is not None else phrase("value.no_code")}))
             break
     return where
 
@@ -126,7 +128,7 @@ def check_headings(sheet: SheetLayout, data: SheetData, headings: list[str],
         found = data.get(row, col)
         if str(found or "").strip() != expected:
             out.append(Located("ST_013", name, _a1(row, col),
-                               {"found": f'"{found}"' if found else "an empty cell",
+                               {"found": f'"{found}"' if found else phrase("value.empty_cell"),
                                 "expected": f'"{expected}"'}))
             return False
     return True
@@ -152,9 +154,9 @@ def check_cells(sheet: SheetLayout, data: SheetData, where: dict[int, int | None
             out.append(Located("ST_008", name, _a1(row, f.col)))
 
 
-def _shown(value) -> str:
+def _shown(value) -> str | Phrase:
     if value in (None, ""):
-        return "empty"
+        return phrase("value.empty")
     text = str(value)
     return f'"{text[:50]}"' if isinstance(value, str) else text
 

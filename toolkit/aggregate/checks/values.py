@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from toolkit.language import codelist_key, phrase
 from toolkit.plan.codelists import ACTIVITY_STATUSES, DEFAULTS
 from toolkit.reporting.sheets import STATUS_KEYS
 
@@ -17,6 +18,7 @@ _DECIMAL_COMMA = re.compile(r"^-?\d+,\d{1,2}$|^-?\d+,\d{4,}$|^-?\d{1,3}(\.\d{3})
 _PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
 _SEPARATED = re.compile(r"^-?\d{1,3}([,.' \u00a0\u202f]\d{3})+([.,]\d+)?$|^-?\d+,\d{3}$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_A_NUMBER = phrase("expect.number")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class CellRules:
 
     statuses: dict[str, str]
     """Status label (either language) -> canonical status."""
+    status_labels: tuple[str, ...]
+    """The statuses as the workbook's drop-down shows them."""
     yes: str
     no: str
     funding_sources: tuple[str, ...]
@@ -43,16 +47,21 @@ class CellRules:
     text_limit: int
     choices: dict[str, dict[str, str]] | None = None
     """Fixed lists of the follow-up sheets: label (either language) or code -> code."""
+    choice_labels: dict[str, tuple[str, ...]] | None = None
+    """The same lists as the workbook's drop-downs show them."""
 
 
 def rules_for(plan, period, text: dict[str, str], text_limit: int) -> CellRules:
     """The cell rules of one workbook language."""
     statuses = {s: s for s in ACTIVITY_STATUSES}
-    statuses.update({text[f"report.status.{STATUS_KEYS[s]}"]: s for s in ACTIVITY_STATUSES})
-    return CellRules(statuses, text["report.yes"], text["report.no"],
+    shown = tuple(text[f"report.status.{STATUS_KEYS[s]}"] for s in ACTIVITY_STATUSES)
+    statuses.update(zip(shown, ACTIVITY_STATUSES))
+    return CellRules(statuses, shown, text["report.yes"], text["report.no"],
                      tuple(plan.codelists.get("funding_source", ())), plan.meta.start,
                      plan.meta.end, period.start, period.end, text_limit,
-                     {name: _choices(name) for name in FOLLOWUP_LISTS})
+                     {name: _choices(name) for name in FOLLOWUP_LISTS},
+                     {name: tuple(text.get(codelist_key(name, code), code)
+                                  for code in DEFAULTS[name]) for name in FOLLOWUP_LISTS})
 
 
 FOLLOWUP_LISTS = ("recommendation_status", "observation")
@@ -77,11 +86,11 @@ def _show(raw) -> str:
 
 def _number(raw) -> tuple[float | None, list[Problem]]:
     if isinstance(raw, bool):
-        return None, [Problem("CELL_002", {"value": _show(raw), "expected": "a number"})]
+        return None, [Problem("CELL_002", {"value": _show(raw), "expected": _A_NUMBER})]
     if isinstance(raw, (int, float)):
         return raw, []
     if isinstance(raw, (dt.date, dt.datetime)):
-        return None, [Problem("CELL_002", {"value": _show(raw), "expected": "a number"})]
+        return None, [Problem("CELL_002", {"value": _show(raw), "expected": _A_NUMBER})]
     text = str(raw).strip()
     if _PLAIN.match(text):
         value = float(text)
@@ -91,7 +100,7 @@ def _number(raw) -> tuple[float | None, list[Problem]]:
         return value, [Problem("CELL_003", {"value": _show(raw), "read": f"{value:g}"})]
     if _SEPARATED.match(text):
         return None, [Problem("CELL_011", {"value": _show(raw)})]
-    return None, [Problem("CELL_002", {"value": _show(raw), "expected": "a number"})]
+    return None, [Problem("CELL_002", {"value": _show(raw), "expected": _A_NUMBER})]
 
 
 def read_number(raw, low: float | None, high: float | None, whole: bool = False):
@@ -99,8 +108,9 @@ def read_number(raw, low: float | None, high: float | None, whole: bool = False)
     value, problems = _number(raw)
     if value is None:
         return None, problems
-    expected = (f"a {'whole ' if whole else ''}number from {low:g} to {high:g}"
-                if high is not None else f"a {'whole ' if whole else ''}number of {low:g} or more")
+    kind = "whole" if whole else "number"
+    expected = (phrase(f"expect.{kind}_range", low=f"{low:g}", high=f"{high:g}")
+                if high is not None else phrase(f"expect.{kind}_min", low=f"{low:g}"))
     if whole and float(value) != int(value):
         return None, problems + [Problem("CELL_005", {"value": _show(raw), "expected": expected})]
     if (low is not None and value < low) or (high is not None and value > high):
@@ -118,17 +128,18 @@ def read_date(raw, first: dt.date, last: dt.date):
     return None, [Problem("CELL_007", {"value": _show(raw), "first": first, "last": last})]
 
 
-def read_choice(raw, choices: dict[str, str]):
+def read_choice(raw, choices: dict[str, str], shown: tuple[str, ...] | None = None):
     """One of a list's values, matched without regard to case, surrounding spaces or the kind
-    of dash (AutoCorrect turns a typed hyphen into an en dash)."""
+    of dash (AutoCorrect turns a typed hyphen into an en dash); ``shown`` are the values the
+    message lists (by default the list's values)."""
     text = str(raw).strip().replace("\u2013", "-").replace("\u2014", "-")
     if text in choices:
         return choices[text], []
     folded = {k.casefold(): v for k, v in choices.items()}
     if text.casefold() in folded:
         return folded[text.casefold()], []
-    shown = ", ".join(dict.fromkeys(choices.values()))
-    return None, [Problem("CELL_006", {"value": _show(raw), "expected": shown[:200]})]
+    listed = ", ".join(shown or dict.fromkeys(choices.values()))
+    return None, [Problem("CELL_006", {"value": _show(raw), "expected": listed[:200]})]
 
 
 def read_text(raw, limit: int):
@@ -144,13 +155,14 @@ def read_text(raw, limit: int):
 def read_cell(ftype: str, raw, rules: CellRules):
     """Read a non-blank raw value by the field's type: (value or None, problems)."""
     if ftype == "list:status":
-        return read_choice(raw, rules.statuses)
+        return read_choice(raw, rules.statuses, rules.status_labels)
     if ftype == "list:funding_source":
         return read_choice(raw, {v: v for v in rules.funding_sources})
     if ftype.startswith("list:") and ftype[5:] in (rules.choices or {}):
-        return read_choice(raw, rules.choices[ftype[5:]])
+        return read_choice(raw, rules.choices[ftype[5:]], (rules.choice_labels or {}).get(ftype[5:]))
     if ftype in ("list:yes_no", "actual:yes-no"):
-        value, problems = read_choice(raw, {rules.yes: "yes", rules.no: "no"})
+        value, problems = read_choice(raw, {rules.yes: "yes", rules.no: "no"},
+                                      (rules.yes, rules.no))
         if ftype == "actual:yes-no" and value is not None:
             return (1 if value == "yes" else 0), problems
         return value, problems

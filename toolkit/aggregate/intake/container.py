@@ -22,6 +22,7 @@ from toolkit.aggregate.intake.guards import (
 )
 from toolkit.aggregate.intake.sheetscan import check_sheet, fast_scan, read_sheet_xml
 from toolkit.aggregate.returned import Container, SheetPart
+from toolkit.language import phrase
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024
@@ -31,9 +32,7 @@ MAX_ENTRIES = 5000
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-KINDS = {"pdf": "a PDF document", "ole": "an Excel 97-2003 workbook (.xls) or another old "
-         "Office file", "xml/html": "a web page or an XML file", "text": "a text or CSV file",
-         "binary": "neither a workbook nor text"}
+KINDS = {kind: phrase(f"kind.{kind}") for kind in ("pdf", "ole", "xml/html", "text", "binary")}
 """What ``sniff`` found, in words for the message."""
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from toolkit.declarations.reporting import export_columns
 from toolkit.findings import FindingError, finding
-from toolkit.language import Phrase, phrase
+from toolkit.language import Phrase, os_reason, phrase
 from toolkit.limits import FORMULA_STARTS
 from toolkit.plan.model import Plan
 from toolkit.reporting.periods import Period, PeriodError, parse_period, previous_period
@@ -72,12 +72,12 @@ def export_path(given: Path) -> Path:
     if given.is_file():
         return given
     if not given.exists():
-        raise PreviousError(finding("PREV_001", given, found="the path does not exist"))
+        raise PreviousError(finding("PREV_001", given, found=phrase("previous.no_path")))
     for candidate in (given / EXPORT, given / EXPORT.name):
         if candidate.is_file():
             return candidate
-    raise PreviousError(finding("PREV_001", given, found=f"the folder holds neither {EXPORT} "
-                                                        f"nor {EXPORT.name}"))
+    raise PreviousError(finding("PREV_001", given, found=phrase(
+        "previous.no_export", export=EXPORT, name=EXPORT.name)))
 
 
 def read_previous(given: Path, plan: Plan, period: Period) -> PreviousFigures:
@@ -133,13 +133,12 @@ def _read(path: Path) -> _Export:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PreviousError(finding("PREV_002", path, reason=exc.strerror or str(exc))) from exc
+        raise PreviousError(finding("PREV_002", path, reason=os_reason(exc))) from exc
     try:
         text = data.removeprefix(_BOM).decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PreviousError(finding("PREV_002", path, reason="it is not UTF-8 text; a "
-                                    "spreadsheet probably saved it again in another "
-                                    "encoding")) from exc
+        raise PreviousError(finding("PREV_002", path,
+                                    reason=phrase("previous.not_utf8"))) from exc
     # Excel: saved again in a country whose decimal mark is a comma, a CSV file has semicolons
     # between its columns; the first row tells which.
     head = text.partition("\n")[0]
@@ -150,12 +149,13 @@ def _read(path: Path) -> _Export:
     except csv.Error as exc:
         raise PreviousError(finding("PREV_002", path, reason=f"{exc}")) from exc
     if not table:
-        raise PreviousError(finding("PREV_002", path, reason="the file is empty"))
+        raise PreviousError(finding("PREV_002", path, reason=phrase("previous.empty")))
     header = _headings(head, delimiter)
     for column in NEEDED:
         if column not in header:
             raise PreviousError(finding(
-                "PREV_003", path, column=column, found=", ".join(header) or "nothing",
+                "PREV_003", path, column=column,
+                found=", ".join(header) or phrase("previous.nothing"),
                 expected=", ".join(export_columns("indicators"))))
     index = {name: header.index(name) for name in NEEDED + ("plan",) if name in header}
     rows = [(number, {name: record[i] if i < len(record) else ""
