@@ -159,7 +159,8 @@ def read_cell(ftype: str, raw, rules: CellRules):
     if ftype == "list:funding_source":
         return read_choice(raw, {v: v for v in rules.funding_sources})
     if ftype.startswith("list:") and ftype[5:] in (rules.choices or {}):
-        return read_choice(raw, rules.choices[ftype[5:]], (rules.choice_labels or {}).get(ftype[5:]))
+        name = ftype[5:]
+        return read_choice(raw, rules.choices[name], (rules.choice_labels or {}).get(name))
     if ftype in ("list:yes_no", "actual:yes-no"):
         value, problems = read_choice(raw, {rules.yes: "yes", rules.no: "no"},
                                       (rules.yes, rules.no))
