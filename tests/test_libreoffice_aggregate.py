@@ -262,7 +262,7 @@ def without_cached_results(source: Path, target: Path) -> Path:
 
     rewrite_zip(source, target, strip)
     ws = load_workbook(target, data_only=True)["Overview"]
-    assert ws["B5"].value is None and ws["A5"].value == "Returns expected"
+    assert ws["B6"].value is None and ws["A6"].value == "Returns expected"
     return target
 
 
@@ -450,7 +450,7 @@ def _expected_overview(out: Path, plan, period) -> dict[str, object]:
         "Implementation rate (completed of activities due)":
             sum(r["status"] == "Completed" for r in due) / len(due),
         **{label: ratings.get(code, 0) for code, label in RATINGS.items()},
-        "Planned": sum(_num(r["budget"]) for r in acts if r["role"] == "lead"),
+        "Planned (estimated cost)": sum(_num(r["budget"]) for r in acts if r["role"] == "lead"),
         "Spent in the period": sum(_num(r["spent"]) for r in acts),
     }
 
@@ -474,31 +474,68 @@ def test_recalculated_overview__matches_the_exports_and_ledger(run, runs, recalc
         assert expected["Implementation rate (completed of activities due)"] > 0
 
 
-@pytest.mark.parametrize("key", ["area", "objective"])
+HEAD = "(headings)"
+
+
+def _blocks(ws, titles: set[str], key_col: int) -> dict[str, dict[str, list]]:
+    """Title -> {code in ``key_col``: the row's values} for the titled blocks of a sheet, the
+    headings under ``HEAD``."""
+    blocks, current = {}, None
+    for row in ws.iter_rows(values_only=True):
+        if row[0] in titles:
+            current = blocks.setdefault(row[0], {HEAD: None})
+        elif current is not None and current[HEAD] is None:
+            current[HEAD] = list(row)
+        elif current is not None and any(v is not None for v in row):
+            current[row[key_col] or ""] = list(row)
+        else:
+            current = None
+    return blocks
+
+
 @pytest.mark.parametrize("run", ["typed", "demo"])
-def test_recalculated_progress__matches_the_exports(run, key, runs, recalculated):
+def test_recalculated_progress__matches_the_exports(run, runs, recalculated, sample_plan):
     acts = _csv(runs[run].out_dir / "exports" / "activities.csv")
+    goal_of = {o.code: o.goal for o in sample_plan.objectives}
     counts: dict[str, Counter] = defaultdict(Counter)
     for r in acts:
         if r["role"] == "lead":
-            counts[r[key]][r["status"] or "No data"] += 1
+            for code in (r["area"], goal_of[r["objective"]], r["objective"]):
+                counts[code][r["status"] or "No data"] += 1
+    labels = [labels_of(sample_plan)[s] for s in STATUSES]
+    ws = load_workbook(recalculated[run], data_only=True)["Progress"]
+    blocks = _blocks(ws, {"Areas: activities by status",
+                          "Areas, goals and objectives: activities by status"}, 1)
+    by_area = blocks["Areas: activities by status"]
+    tree = blocks["Areas, goals and objectives: activities by status"]
+    assert by_area[HEAD][1:4 + len(STATUSES)] == ["Code", "Title", *labels, "Total"]
+    assert tree[HEAD][:4 + len(STATUSES)] == ["Level", "Code", "Title", *labels, "Total"]
     expected = {k: [c[s] for s in STATUSES] + [sum(c.values())] for k, c in counts.items()}
-    ws = load_workbook(recalculated[run], data_only=True)[f"Progress by {key}"]
-    header = [c.value for c in ws[3]][:len(STATUSES) + 2]
-    assert header == [key.capitalize(), *STATUSES, "Total"]
-    got = {row[0]: list(row[1:len(STATUSES) + 2])
-           for row in ws.iter_rows(min_row=4, values_only=True) if row[0]}
-    assert got == expected
+    got = {code: row[3:4 + len(STATUSES)] for code, row in tree.items() if code != HEAD}
+    assert {k: got[k] for k in expected} == expected
+    assert all(sum(v) == 0 for k, v in got.items() if k not in expected)
+    assert {code: row[3:4 + len(STATUSES)] for code, row in by_area.items()
+            if code != HEAD} == {
+        a.code: expected[a.code] for a in sample_plan.areas if a.code in expected}
+    titles = {o.code: o.title for o in sample_plan.objectives}
+    assert all(tree[code][2] == titles[code] for code in titles if code in tree)
+
+
+def labels_of(plan) -> dict[str, str]:
+    """Status code -> the label the report shows (the agencies' drop-down's)."""
+    from toolkit.templates import labels
+
+    from toolkit.reporting.sheets import STATUS_KEYS
+
+    text = labels(plan.meta.language)
+    return {**{s: text[f"report.status.{k}"] for s, k in STATUS_KEYS.items()},
+            "No data": text["monitoring.status.no_data"]}
 
 
 def _budget_blocks(ws) -> dict[str, dict[str, tuple]]:
-    blocks, current = {}, None
-    for row in ws.iter_rows(min_row=3, max_col=4, values_only=True):
-        if row[0] in ("By area", "By institution", "By funding source"):
-            current = blocks.setdefault(row[0], {})
-        elif current is not None and row[1] not in (None, "Planned"):
-            current["" if row[0] == "(not specified)" else row[0]] = row[1:4]
-    return blocks
+    found = _blocks(ws, {"By area", "By institution", "By funding source"}, 0)
+    return {title: {code: tuple(row[2:5]) for code, row in rows.items() if code != HEAD}
+            for title, rows in found.items()}
 
 
 @pytest.mark.parametrize("run", ["typed", "demo"])

@@ -173,6 +173,12 @@ def _report_outcome(result, language: str) -> None:
     for line in result.recorded.sentences() if result.recorded is not None else ():
         click.echo(line)
     click.echo(say(language, "cli.report", path=result.report_path))
+    if result.document_path is not None:
+        click.echo(say(language, "cli.document_pdf", path=result.document_path,
+                       pdf=result.pdf_path) if result.pdf_path else
+                   say(language, "cli.document", path=result.document_path))
+    for problem in result.output_problems:
+        click.echo(problem.text(language), err=True)
     click.echo(say(language, "cli.outputs", ledger=result.ledger_path,
                    feedback=result.out_dir / "feedback", exports=result.out_dir / "exports"))
 
@@ -195,19 +201,28 @@ def _report_outcome(result, language: str) -> None:
                               "(default: NAP_STORE, nap-toolkit.toml beside the plan, or "
                               "nap-history.sqlite in the folder that holds OUTDIR).")
 @click.option("--no-store", is_flag=True, help="Do not record the consolidation in a store.")
+@click.option("--correction-deadline", type=click.DateTime(["%Y-%m-%d"]),
+              help="Date the feedback workbooks ask corrections by (default: today plus the "
+                   "days declared in reporting.toml).")
+@click.option("--pdf", is_flag=True,
+              help="Also make report.pdf from report.docx with LibreOffice, when installed.")
 @click.option("--quiet", is_flag=True, help="Print only the summary, not every finding.")
 @click.argument("returns", nargs=-1, required=True, type=PathParam(exists=True, path_type=Path))
 def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
-              previous: Path | None, store: str | None, no_store: bool, quiet: bool,
+              previous: Path | None, store: str | None, no_store: bool,
+              correction_deadline, pdf: bool, quiet: bool,
               returns: tuple[Path, ...]) -> None:
     """Check every returned workbook in RETURNS (files or folders), consolidate them and record
     the consolidation in the history store."""
+    from toolkit.aggregate.outputs.write import OutputOptions
     from toolkit.commands.aggregate import aggregate as run
 
     progress = _Progress("Checking returns")
     try:
         result = run(plan_path, period_text, list(returns), out_dir, jobs, previous, store,
-                     not no_store, deadline, progress=progress.step, on_total=progress.total)
+                     not no_store, deadline, progress=progress.step, on_total=progress.total,
+                     outputs=OutputOptions(pdf=pdf, correction_deadline=correction_deadline.date()
+                                           if correction_deadline else None))
     finally:
         progress.close()
     language = result.language

@@ -511,6 +511,13 @@ CATALOGUE: dict[str, Message] = {
     "VBA_005": _e("{count} module(s) differ from {folder}",
                   "Rebuild the file with `toolkit control-panel` or `toolkit addin`"),
     "VBA_006": _stop("the file does not exist", "Check the path"),
+    # The outputs of a consolidation that are made by another program.
+    "RPT_001": _w("the PDF of the monitoring report was not made: LibreOffice is not installed",
+                  "Install LibreOffice (Debian: libreoffice-writer-nogui) and run the command "
+                  "again with --pdf, or open the document in Word and save it as PDF"),
+    "RPT_002": _w("the PDF of the monitoring report was not made: LibreOffice could not "
+                  "convert the document ({detail})",
+                  "Open the document in Word or LibreOffice and save it as PDF"),
     # The Excel buttons of the control panel (settings, environment, outputs).
     "BTN_001": _e("the setting {label} is missing: this workbook has no defined name {name}",
                   "Open the control panel made with `toolkit control-panel` and click the button "
@@ -563,6 +570,8 @@ PHRASES: dict[str, str] = {
     "cli.consolidated": "Consolidated {used} return(s); {rejected} rejected, {missing} missing"
                         "{which}; {errors} error(s) and {warnings} warning(s) in the returns.",
     "cli.report": "Report: {path}",
+    "cli.document": "Monitoring report document (T5): {path}",
+    "cli.document_pdf": "Monitoring report document (T5): {path}; PDF: {pdf}",
     "cli.outputs": "Ledger of every file: {ledger}; feedback workbooks in {feedback}; tidy "
                    "exports in {exports}.",
     "cli.demo": "Running {periods} of the sample plan {file} in {out}: for each, generating the "

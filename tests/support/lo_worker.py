@@ -203,7 +203,9 @@ class Worker:
         except Exception as exc:  # noqa: BLE001 - reported with the recorded problems
             doc = None
             handler.problems.append("load failed: %s" % _uno_message(exc))
-        if doc is None or not hasattr(doc, "Sheets"):
+        # A text document (a .docx) may be opened hidden, to see whether it loads cleanly.
+        if doc is None or not (hasattr(doc, "Sheets") or
+                               (not visible and hasattr(doc, "Text"))):
             if doc is not None:
                 doc.close(True)
             handler.problems.append("LibreOffice returned no spreadsheet document")

@@ -55,6 +55,11 @@ class AggregateResult:
     """What the history store recorded of this consolidation, when it was recorded."""
     language: str = "en"
     """The plan's working language, which every text about the consolidation is shown in."""
+    document_path: Path | None = None
+    """The T5 document, ``report.docx``."""
+    pdf_path: Path | None = None
+    output_problems: list[Finding] = field(default_factory=list)
+    """Outputs that could not be made (the PDF), as findings."""
 
     @property
     def rejected(self) -> list[FileResult]:
@@ -219,19 +224,22 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
               jobs: int | None = None, deadline: dt.date | None = None,
               progress: Callable[[int], None] | None = None,
               on_total: Callable[[int], None] | None = None,
-              previous: Path | PreviousFigures | None = None) -> AggregateResult:
+              previous: Path | PreviousFigures | None = None,
+              outputs=None) -> AggregateResult:
     """Check every returned file and consolidate the usable ones into the period's outputs.
 
     Args:
         previous: An earlier consolidation of the plan (its output folder, exports folder or
             indicators.csv, or its figures already read): running totals lower than there are
             flagged with CONS_005.
+        outputs: What to write besides the report workbook (``write.OutputOptions``): the T5
+            document, its PDF, the correction deadline of the feedback.
 
     Raises:
         PreviousError: ``previous`` cannot be used; nothing was written.
     """
     from toolkit.aggregate.consolidate.summary import summarise
-    from toolkit.aggregate.outputs.write import write_outputs
+    from toolkit.aggregate.outputs.write import OutputOptions, write_outputs
 
     figures = previous if previous is None or isinstance(previous, PreviousFigures) else \
         read_previous(previous, plan, period)
@@ -259,8 +267,10 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
         tables = consolidate(ctx, used)
         missing = sorted(set(ctx.assignments) - set(used))
         summary = summarise(ctx, results, used, missing)
-        report, ledger = write_outputs(ctx, out_dir, results, used, tables, summary,
-                                       pool if pool_ok else None, jobs)
-    return AggregateResult(out_dir, report, ledger, results, tables, missing,
+        written = write_outputs(ctx, out_dir, results, used, tables, summary,
+                                pool if pool_ok else None, jobs, outputs or OutputOptions())
+    return AggregateResult(out_dir, written.report, written.ledger, results, tables, missing,
                            [f for r in results for f in r.findings], figures, summary,
-                           ctx.deadline, language=plan.meta.language)
+                           ctx.deadline, language=plan.meta.language,
+                           document_path=written.document, pdf_path=written.pdf,
+                           output_problems=written.problems)

@@ -22,7 +22,8 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
               jobs: int | None = None, previous: Path | None = None,
               store: str | Path | None = None, record: bool = True,
               deadline: dt.date | None = None, progress: Callable[[int], None] | None = None,
-              on_total: Callable[[int], None] | None = None) -> AggregateResult:
+              on_total: Callable[[int], None] | None = None,
+              outputs=None) -> AggregateResult:
     """Check and consolidate the returns of a period (what ``toolkit aggregate`` does), and
     record the consolidation in the history store.
 
@@ -37,6 +38,8 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
         record: False to consolidate without a store (``--no-store``).
         deadline: The date returns were due, when ``generate`` was given one.
         progress, on_total: Told how many files there are, then each time some are done.
+        outputs: The T5 document, its PDF and the feedback's correction deadline
+            (``aggregate.outputs.write.OutputOptions``; by default the document, no PDF).
 
     Raises:
         FindingError: PLAN_030, CMD_003 (the plan has errors), PER_001 to PER_003 (the period),
@@ -59,7 +62,8 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
                 figures = history.previous_from_store(opened, plan, chosen)
         with writing(Path(out_dir), language):
             result = run(plan, chosen, [Path(p) for p in returns], Path(out_dir), jobs,
-                         deadline, progress=progress, on_total=on_total, previous=figures)
+                         deadline, progress=progress, on_total=on_total, previous=figures,
+                         outputs=outputs)
         if opened is not None:
             result.recorded = history.record_result(opened, plan, chosen, result)
         return result

@@ -106,6 +106,8 @@ KINDS = S.OneOf((LOCKED, INPUT, FORMULA), "column kind")
 _COLUMN = {"key": S.Key(NAME, required=True), "kind": S.Key(KINDS, required=True),
            "source": S.Key(S.TEXT), "type": S.Key(S.TEXT), "required": S.Key(S.TEXT),
            "width": S.Key(S.Whole(1, MAX_COLUMN_WIDTH), default=14), "export": S.Key(NAME)}
+PASSPORT_EXTRA = ("yearly_targets",)
+"""Passport lines that are not a field of the indicator: its target of each year (T2)."""
 SCHEMA = S.Table({
     "workbook": S.Key(S.Table({
         "first_data_row": S.Key(S.Whole(5, 1000), required=True),
@@ -152,8 +154,10 @@ SCHEMA = S.Table({
         "required": S.Key(S.OneOf(("always",), "required rule")),
     }), "key", "field"), required=True)}), required=True),
     "passport": S.Key(S.Table({"fields": S.Key(S.ListOf(S.OneOf(
-        tuple(f.name for f in dataclasses.fields(Indicator)), "indicator field"), unique=True,
-        least=1), required=True)}), required=True),
+        tuple(f.name for f in dataclasses.fields(Indicator)) + PASSPORT_EXTRA,
+        "indicator field"), unique=True, least=1), required=True)}), required=True),
+    "feedback": S.Key(S.Table({"correction_days": S.Key(S.Whole(1, 366), default=14)}),
+                      default={"correction_days": 14}),
     "exports": S.Key(S.Table({name: S.Key(S.ListOf(NAME, unique=True, least=1), required=True)
                               for name in EXPORT_COLUMNS}), required=True),
 })

@@ -36,9 +36,12 @@ class RecordSheet(Worksheet):
         self.records_formats: tuple = ()
 
     def write_records(self, columns: list[str], rows: Iterable[Sequence], head,
-                      date_format=None) -> None:
+                      date_format=None, heights: Sequence[float | None] | None = None,
+                      head_height: float | None = None) -> None:
         """The heading row in ``head`` format, then one row per sequence of values, each value
-        as :func:`report_sheets.write_cell` writes it; dates in ``date_format``."""
+        as :func:`report_sheets.write_cell` writes it; dates in ``date_format``; row n (from 0)
+        ``heights[n]`` points high when given (None: the default height), and the heading row
+        ``head_height``."""
         letters = [xl_col_to_name(j) for j in range(len(columns))]
         index = self.str_table._get_shared_string_index
         text, short = self._text, self.xls_strmax // 2
@@ -46,7 +49,8 @@ class RecordSheet(Worksheet):
         # {n + 1} (n columns) for the date and heading formats: styles are numbered on closing.
         styles = [f"{{{j}}}" for j in range(len(columns))]
         date_style = f"{{{len(columns)}}}" if date_format else None
-        out = ['<row r="1">'] + [f'<c r="{letter}1"{{{len(columns) + 1}}} t="s">'
+        head_size = f' ht="{head_height:g}" customHeight="1"' if head_height else ""
+        out = [f'<row r="1"{head_size}>'] + [f'<c r="{letter}1"{{{len(columns) + 1}}} t="s">'
                                  f'<v>{index(text(name))}</v></c>'
                                  for letter, name in zip(letters, columns)] + ["</row>"]
         last_row = 0
@@ -78,12 +82,23 @@ class RecordSheet(Worksheet):
                     cells.append(f'<c r="{letter}{r}"{style} t="s"><v>'
                                  f'{index(text(str(value)))}</v></c>')
             if cells:
-                out.append(f'<row r="{r}">{"".join(cells)}</row>')
+                height = heights[n - 1] if heights is not None else None
+                size = f' ht="{height:g}" customHeight="1"' if height else ""
+                out.append(f'<row r="{r}"{size}>{"".join(cells)}</row>')
                 last_row = n
         self._check_dimensions(0, 0)
         self._check_dimensions(last_row, len(columns) - 1)
         self.records_xml = out
         self.records_formats = (len(columns), date_format, head)
+
+    def add_table(self, first_row, first_col, last_row, last_col, options=None):
+        """XlsxWriter's, on a sheet of records too: the records already hold the heading row
+        that the table writes (with the same names), so the table's own heading cells are
+        dropped."""
+        result = super().add_table(first_row, first_col, last_row, last_col, options)
+        if self.records_xml is not None:
+            self.table.pop(first_row, None)
+        return result
 
     def _text(self, text: str) -> str:
         """Text as XlsxWriter stores it: cut to the 32,767 UTF-16 units a cell holds."""

@@ -1,4 +1,7 @@
-"""Detail, submissions, statistics and issues sheets of the monitoring report."""
+"""The sheets of ``report.xlsx`` after the Overview: progress by area, goal and objective, the
+detail tables (Excel tables with filters, headings in words, codes in their own columns), the
+budget, statistics and findings. Each sheet prints on landscape pages as wide as the paper,
+its headings repeated on every page."""
 
 from __future__ import annotations
 
@@ -6,13 +9,11 @@ import datetime as dt
 
 from xlsxwriter.utility import xl_col_to_name
 
-from toolkit.aggregate.consolidate import figures as D
-from toolkit.aggregate.consolidate.tables import finding_rows
-from toolkit.declarations.reporting import declarations, export_columns, person_rows
-from toolkit.reporting.statistics_sheet import axis
+from toolkit.aggregate.outputs.style import print_setup
+from toolkit.findings import sheet_ref
+from toolkit.xlsx.rows import fitted_height
 
-SUBMISSION_COLUMNS = ["institution", "name", "expected", "state", "file", "verdict",
-                      "saved_at", "timeliness", "errors", "warnings", "filled", "required"]
+TABLE_STYLE = "Table Style Light 9"
 
 
 def write_cell(ws, row: int, col: int, value, fmt=None) -> None:
@@ -20,125 +21,157 @@ def write_cell(ws, row: int, col: int, value, fmt=None) -> None:
     if value is None or value == "":
         return
     if isinstance(value, bool):
-        ws.write_string(row, col, "yes" if value else "no")
+        ws.write_string(row, col, "yes" if value else "no", fmt)
     elif isinstance(value, (int, float)):
         ws.write_number(row, col, value, fmt)
     elif isinstance(value, dt.date):
         ws.write_datetime(row, col, dt.datetime(value.year, value.month, value.day), fmt)
     else:
-        ws.write_string(row, col, str(value))
+        ws.write_string(row, col, str(value), fmt)
 
 
-def write_detail(rw, ws, columns: list[str], rows: list[dict]) -> None:
-    """A tidy table: one heading row, one row per record."""
-    ws.write_records(columns, ([record.get(name) for name in columns] for record in rows),
-                     rw.f["head"], rw.f["date"])
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+def heights(table) -> list[float | None]:
+    """The height of each row of a table that fits its wrapped columns (None: one line)."""
+    long = [(i, c.width) for i, c in enumerate(table.columns) if c.kind == "long" and not c.hidden]
+    out = []
+    for row in table.rows:
+        cells = [(row[i], width) for i, width in long if isinstance(row[i], str)
+                 and (len(row[i]) > width * 0.9 or "\n" in row[i])]
+        out.append(fitted_height(cells) if cells else None)
+    return out
 
 
-def write_submissions(rw, ws) -> None:
-    """One row per expected institution, then every other file received."""
-    rows = rw.summary["submissions"]
-    ws.write_records(SUBMISSION_COLUMNS, ([record.get(name) for name in SUBMISSION_COLUMNS]
-                                          for record in rows), rw.f["head"])
-    ws.set_column(0, 1, 14)
-    ws.set_column(4, 4, 40)
-    last = len(rows) + 1
+class SheetWriter:
+    """The sheets after the Overview (mixed into :class:`report.ReportWriter`)."""
 
-    def rng(name: str) -> str:
-        letter = xl_col_to_name(SUBMISSION_COLUMNS.index(name))
-        return f"Submissions!${letter}$2:${letter}${last}"
+    def ref(self, sheet_key: str):
+        """``column key -> absolute range of its data`` on one of the detail sheets."""
+        sheet, table = self.ranges[sheet_key]["table"]
 
-    rw.submission_range = rng
+        def rng(key: str) -> str:
+            letter = xl_col_to_name(table.index(key))
+            return f"{sheet_ref(sheet)}!${letter}$2:${letter}${max(len(table.rows), 1) + 1}"
 
+        return rng
 
-def _grid(ctx, totals: dict, table: dict) -> tuple[list, list, list, list]:
-    rows = axis(ctx, table["rows"])
-    cols = axis(ctx, table["columns"])
-    cells = [[totals.get((r, c)) for c, _l in cols] for r, _l in rows]
-    return ([code for code, _l in rows], [label for _c, label in rows],
-            [label for _c, label in cols], cells)
+    def table_sheet(self, ws, table, key: str) -> None:
+        """A detail table: headings in words, one row per record, as an Excel table."""
+        for i, column in enumerate(table.columns):
+            ws.set_column(i, i, column.width, self.f[column.kind]
+                          if column.kind in self.f else None, {"hidden": column.hidden})
+        ws.write_records([c.label for c in table.columns], table.rows, self.f["head"],
+                         self.f["date"], heights(table),
+                         fitted_height([(c.label, c.width) for c in table.columns]))
+        last = max(len(table.rows), 1)
+        ws.add_table(0, 0, last, len(table.columns) - 1, {
+            "columns": [{"header": c.label} for c in table.columns], "style": TABLE_STYLE,
+            "name": f"T_{key}"})
+        ws.freeze_panes(1, 0)
+        self.ranges[key] = {"table": (ws.name, table)}
+        print_setup(ws, self.words, self.model.identity, heading_rows=0)
 
+    def indicators(self, ws) -> None:
+        self.table_sheet(ws, self.model.indicators, "indicators")
+        rating = self.model.indicators.index("rating")
+        for code, label in self.model.ratings:
+            from toolkit.aggregate.outputs.style import RATING_FILLS
 
-def _small_mark(threshold: int) -> str:
-    """The flag of a suppressed small count: a "<2" could only mean 1, so ":c" below 3."""
-    return f"<{threshold}" if threshold > 2 else ":c"
+            ws.conditional_format(1, rating, max(len(self.model.indicators.rows), 1), rating, {
+                "type": "cell", "criteria": "==", "value": f'"{label}"',
+                "format": self.wb.add_format({"bg_color": RATING_FILLS[code]})})
 
+    def activities(self, ws) -> None:
+        self.table_sheet(ws, self.model.activities, "activities")
 
-def _suppressed(table: dict, labels, cols, cells, threshold: int):
-    """A table with totals, suppressed primary and secondary; None for one without totals."""
-    from toolkit.statistics.suppression import suppress
-    from toolkit.statistics.tables import one_way, two_way
+    def submissions(self, ws) -> None:
+        self.table_sheet(ws, self.model.submissions, "submissions")
 
-    mark_small = threshold > 2
-    if table["row_totals"] and table["column_totals"]:
-        return suppress(two_way(labels, cols, cells), threshold, mark_small=mark_small)
-    if table["column_totals"]:
-        flat = [row[0] for row in cells]
-        return suppress(one_way(labels, flat, name=cols[0]), threshold, mark_small=mark_small)
-    return None
+    def findings(self, ws) -> None:
+        self.table_sheet(ws, self.model.findings, "findings")
 
+    def narrative(self, ws) -> None:
+        from toolkit.aggregate.consolidate.report_parts import Column, Table
 
-def _public_title(threshold: int) -> str:
-    """The first line of the public sheet: what is hidden and how it is shown."""
-    if threshold <= 1:
-        return "Statistics for publication: every count is shown as it is (threshold 1)"
-    return ("Statistics for publication: counts of persons below "
-            f"{threshold} are shown as {_small_mark(threshold)}, other cells that would "
-            "reveal them as :c; totals may not equal the sum of the published cells. "
-            "Amounts, and counts of other things than persons, are shown as they are")
+        w = self.words
+        rows = [(name, heading, text) for _key, heading, quotes in self.model.narratives
+                for name, text in quotes]
+        table = Table("narrative", w("sheet.narrative"), (
+            Column("institution", w("column.institution"), "text", 30),
+            Column("question", w("column.question"), "text", 24),
+            Column("answer", w("column.answer"), "long", 90)), rows)
+        self.table_sheet(ws, table, "narrative")
 
+    # -- progress ---------------------------------------------------------------------------
+    def progress(self, ws) -> None:
+        """Activities by status per area (the chart's data), then per area, goal and objective;
+        indicators by rating per area. Counts are formulas over the detail sheets."""
+        m, w = self.model, self.words
+        ws.write_string(0, 0, w("progress_title"), self.f["title"])
+        ws.write_string(1, 0, w("progress_note"), self.f["subtitle"])
+        areas = [r for r in m.progress.rows if r[0] == w("level_name.area")]
+        status_cols = [c.key for c in m.progress.columns if c.key.startswith("status:")]
+        row = self._count_block(ws, 3, w("progress_areas"), m.progress.columns[1:],
+                                [r[1:] for r in areas], "status_by_area", "area", status_cols)
+        row = self._count_block(ws, row + 2, w("progress_tree"), m.progress.columns,
+                                m.progress.rows, "progress_tree", None, status_cols)
+        rating_cols = [c.key for c in m.ratings_by_area.columns if c.key.startswith("rating:")]
+        self._count_block(ws, row + 2, w("progress_ratings"), m.ratings_by_area.columns,
+                          m.ratings_by_area.rows, "rating_by_area", "area", rating_cols)
+        widths = [max(c.width for c in m.progress.columns[:3])] + [10] * 12
+        ws.set_column(0, 0, 12)
+        ws.set_column(1, 1, 12)
+        ws.set_column(2, 2, 44)
+        ws.set_column(3, len(widths) + 2, 11)
+        print_setup(ws, self.words, m.identity)
 
-def write_statistics(rw, ws, public: bool) -> None:
-    """Consolidated T6 tables: exact counts (restricted) or with small counts suppressed."""
-    ctx = rw.ctx
-    totals = D.statistics_totals(rw.tables)
-    threshold = ctx.plan.meta.publication_threshold
-    title = (_public_title(threshold) if public else
-             "Statistics, restricted: exact counts, summed over the institutions that report "
-             "them (a person may be counted by more than one institution). Blank: not reported.")
-    ws.write_string(0, 0, title, rw.f["bold"])
-    ws.set_column(0, 0, 40)
-    ws.set_column(1, 12, 12)
-    row = 2
-    for table in declarations()["statistics"]:
-        if table["table"] not in totals:
-            continue
-        codes, labels, cols, cells = _grid(ctx, totals[table["table"]], table)
-        ws.write_string(row, 0, ctx.text[f"report.stats.table.{table['table']}"], rw.f["bold"])
-        persons = person_rows(table, codes) if public and threshold > 1 else frozenset()
-        published = _suppressed(table, labels, cols, cells, threshold) if persons else None
-        hidden = [code in persons for code in codes]
-        row = _write_table(rw, ws, row + 1, labels, cols, cells, published, hidden,
-                           threshold) + 1
+    def _count_block(self, ws, top: int, title: str, columns, rows, key: str, level,
+                     counted: list[str]) -> int:
+        """A titled table of counts with a total column; returns its last row."""
+        ws.write_string(top, 0, title, self.f["group"])
+        offset = 3 - len([c for c in columns if not c.key.startswith(("status:", "rating:",
+                                                                      "total"))])
+        first_col = max(0, offset)
+        heading = top + 1
+        for j, c in enumerate(columns):
+            ws.write_string(heading, first_col + j, c.label, self.f["head"])
+        ws.set_row(heading, fitted_height([(c.label, 11) for c in columns], minimum=30))
+        for n, values in enumerate(rows):
+            r = heading + 1 + n
+            ws.set_row(r, fitted_height([(v, 44) for c, v in zip(columns, values)
+                                         if c.kind == "long"]))
+            for j, (c, value) in enumerate(zip(columns, values)):
+                col = first_col + j
+                if c.key in counted:
+                    ws.write_formula(r, col, self._count_formula(c.key, values, columns, r,
+                                                                 first_col, level),
+                                     self.f["count"], value)
+                elif c.key == "total":
+                    ws.write_formula(r, col, f"=SUM({xl_col_to_name(col - len(counted))}{r + 1}"
+                                             f":{xl_col_to_name(col - 1)}{r + 1})",
+                                     self.f["count"], value)
+                else:
+                    write_cell(ws, r, col, value, self.f["long"] if c.kind == "long" else None)
+        last = heading + max(len(rows), 1)
+        name_col = next(first_col + j for j, c in enumerate(columns) if c.key == "title")
+        values = [first_col + j for j, c in enumerate(columns) if c.key in counted]
+        self.ranges[key] = {"chart": (ws.name, heading + 1, last, name_col, values)}
+        return last
 
-
-def _write_table(rw, ws, row, labels, cols, cells, published, hidden, threshold) -> int:
-    """A suppressed table as published, or the cells with small counts hidden in the ``hidden``
-    rows."""
-    if published is not None:
-        for r, values in enumerate([published.header()] + list(published.published_rows())):
-            for c, value in enumerate(values):
-                write_cell(ws, row + r, c, value, rw.f["head"] if r == 0 else None)
-        return row + r + 1
-    ws.write_row(row, 0, [""] + cols, rw.f["head"])
-    for r, (label, values) in enumerate(zip(labels, cells), start=1):
-        ws.write_string(row + r, 0, label)
-        for c, value in enumerate(values, start=1):
-            if hidden[r - 1] and value is not None and 0 < value < threshold:
-                value = _small_mark(threshold)
-            write_cell(ws, row + r, c, value)
-    return row + len(labels) + 1
-
-
-def write_issues(rw, ws) -> None:
-    """Every finding, with where it is and what to do."""
-    columns = export_columns("findings")
-    rows = finding_rows(rw.summary["issues"])
-    ws.write_records(columns, ([row[name] for name in columns] for row in rows), rw.f["head"])
-    for name, width in (("file", 40), ("message", 60), ("what_to_do", 60)):
-        if name in columns:
-            ws.set_column(columns.index(name), columns.index(name), width)
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+    def _count_formula(self, key: str, values, columns, r: int, first_col: int, level) -> str:
+        w = self.words
+        code_col = first_col + next(j for j, c in enumerate(columns) if c.key == "code")
+        code = f"${xl_col_to_name(code_col)}{r + 1}"
+        kind, _, value = key.partition(":")
+        if kind == "rating":
+            ind = self.ref("indicators")
+            label = self.model.rating_label(value)
+            return f'=COUNTIFS({ind("area")},{code},{ind("rating")},"{label}")'
+        act = self.ref("activities")
+        levels = {w("level_name.area"): "area", w("level_name.goal"): "goal",
+                  w("level_name.objective"): "objective"}
+        column = level or levels[values[0]]
+        lead = f'{act("role")},"{w.label("report.role.lead")}"'
+        if value == "No data":
+            return (f'=SUMPRODUCT(({act(column)}={code})*({act("role")}='
+                    f'"{w.label("report.role.lead")}")*(LEN({act("status")})=0))')
+        return f'=COUNTIFS({act(column)},{code},{lead},{act("status")},"{w.status(value)}")'

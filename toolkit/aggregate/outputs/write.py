@@ -3,15 +3,32 @@ and the ledger, spreading the work over the run's process pool when there is one
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from toolkit.aggregate.consolidate.report_model import build_report
 from toolkit.aggregate.consolidate.tables import finding_rows
 from toolkit.aggregate.outputs import exports as outputs
-from toolkit.aggregate.outputs.feedback import write_feedback
+from toolkit.aggregate.outputs.feedback import Feedback, feedback_for, write_feedback
+from toolkit.aggregate.outputs.pdf import PdfError, to_pdf
 from toolkit.aggregate.outputs.report import ReportWriter
 from toolkit.aggregate.returned import Submission, archive_name
-from toolkit.declarations.reporting import export_columns
+from toolkit.declarations.reporting import declarations, export_columns
+from toolkit.reporting.layout import file_name
 from toolkit.timestamps import generated_time, utc_from_timestamp
+
+
+@dataclass
+class Written:
+    """The outputs of a consolidation, and what could not be made."""
+
+    report: Path
+    ledger: Path
+    document: Path | None = None
+    pdf: Path | None = None
+    problems: list = field(default_factory=list)
+    """Findings about outputs that could not be made (the PDF)."""
 
 
 def _ledger_entries(results) -> list[dict]:
@@ -36,18 +53,54 @@ def write_exports(exports: Path, tables: dict[str, tuple[list[str], list[dict]]]
         outputs.write_table(exports / name, columns, rows)
 
 
-def write_feedbacks(plan, period, deadline, items: list[tuple[Path, str, list]]) -> None:
-    """Feedback workbooks: (path, institution, its results) each."""
-    for path, code, group in items:
-        write_feedback(path, plan, period, code, group, deadline)
+def write_feedbacks(plan, period, text: dict[str, str], deadline,
+                    items: list[tuple[Path, Feedback]]) -> None:
+    """Feedback workbooks: (path, what to tell the institution) each."""
+    for path, item in items:
+        write_feedback(path, text, plan, period, item, deadline)
+
+
+def correction_deadline(options: OutputOptions, today: dt.date) -> dt.date:
+    """The date corrections are asked by: the one given, else today plus the declared days."""
+    if options.correction_deadline is not None:
+        return options.correction_deadline
+    days = int(declarations().get("feedback", {}).get("correction_days", 14))
+    return today + dt.timedelta(days=days)
+
+
+@dataclass(frozen=True)
+class OutputOptions:
+    """What a consolidation writes besides the report workbook and the ledger."""
+
+    document: bool = True
+    """Write the T5 document, ``report.docx``."""
+    pdf: bool = False
+    """Also make ``report.pdf`` from it with LibreOffice."""
+    correction_deadline: dt.date | None = None
+    """The date the feedback asks corrections by (default: the run's date plus the declared
+    number of days)."""
+
+
+def write_document(path: Path, model, pdf: bool = False) -> tuple[Path, Path | None]:
+    """``report.docx`` (and ``report.pdf`` when asked) from the report model.
+
+    Raises:
+        PdfError: the PDF could not be made; the document is written.
+    """
+    from toolkit.aggregate.outputs.charts import report_charts
+    from toolkit.aggregate.outputs.report_docx import DocxWriter
+
+    DocxWriter(path, model, report_charts(model)).write()
+    return path, (to_pdf(path) if pdf else None)
 
 
 def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict, pool=None,
-                  workers: int = 1):
-    """report.xlsx, exports/, feedback/ and the ledger; returns (report path, ledger path).
+                  workers: int = 1, options: OutputOptions = OutputOptions()) -> Written:
+    """report.xlsx, report.docx, exports/, feedback/ and the ledger.
 
-    With a process pool (of ``workers`` processes), the exports and the feedback workbooks are
-    written by its workers while this process writes the report and the ledger.
+    With a process pool (of ``workers`` processes), the exports, the T5 document and the
+    feedback workbooks are written by its workers while this process writes the report and
+    the ledger.
     """
     findings = finding_rows(summary["issues"])
     exports = {name: (list(export_columns(name)), rows) for name, rows in (
@@ -59,26 +112,37 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
         ("findings", findings))}
     feedback = out_dir / "feedback"
     feedback.mkdir(exist_ok=True)
-    by_inst: dict[str, list] = {}
-    for r in results:
-        if r.institution and r.findings:
-            by_inst.setdefault(r.institution, []).append(r)
-    items = [(feedback / f"{ctx.plan.meta.code}_{ctx.period.code}_{code}_feedback.xlsx", code,
-              group) for code, group in sorted(by_inst.items())]
+    names = {file_name(ctx.plan, ctx.period, code): code for code in ctx.assignments}
+    items = [(feedback / f"{ctx.plan.meta.code}_{ctx.period.code}_{item.institution}"
+                         "_feedback.xlsx", item) for item in feedback_for(results, used, names)]
+    created = generated_time()
+    due = correction_deadline(options, created.date())
     pending = []
     if pool is None:
         write_exports(out_dir / "exports", exports)
-        write_feedbacks(ctx.plan, ctx.period, ctx.deadline, items)
+        write_feedbacks(ctx.plan, ctx.period, ctx.text, due, items)
     else:
         pending.append(pool.submit(write_exports, out_dir / "exports", exports))
         workers = max(1, workers)
         for n in range(workers):
             if items[n::workers]:
-                pending.append(pool.submit(write_feedbacks, ctx.plan, ctx.period,
-                                           ctx.deadline, items[n::workers]))
+                pending.append(pool.submit(write_feedbacks, ctx.plan, ctx.period, ctx.text,
+                                           due, items[n::workers]))
     report = out_dir / "report.xlsx"
-    ReportWriter(report, ctx, tables, results, summary, generated_time()).write()
+    model = build_report(ctx, tables, summary, created)
+    document = None
+    if options.document:
+        args = (out_dir / "report.docx", model, options.pdf)
+        document = pool.submit(write_document, *args) if pool is not None else None
+    ReportWriter(report, model, created, model.identity["previous"]).write()
     ledger = outputs.write_ledger(out_dir, _ledger_entries(results))
     for job in pending:
         job.result()
-    return report, ledger
+    written = Written(report, ledger)
+    if options.document:
+        try:
+            written.document, written.pdf = (document.result() if document is not None
+                                             else write_document(*args))
+        except PdfError as exc:
+            written.document, written.problems = args[0], [exc.finding]
+    return written

@@ -1,0 +1,109 @@
+"""The pieces the report model is made of: labelled columns and tables, headline figures,
+budget lines, and the words of the plan's language (labels, numbers and dates as its readers
+write them). Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from toolkit.reporting.sheets import STATUS_KEYS
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table of the report: its key, heading, kind of value and width.
+
+    Kinds: ``code``, ``text``, ``long`` (wrapped text), ``count``, ``number``, ``share`` (0-1),
+    ``amount``, ``date``, ``status`` and ``rating`` (labels of the plan's language).
+    """
+
+    key: str
+    label: str
+    kind: str = "text"
+    width: int = 12
+    hidden: bool = False
+    """Kept for filters and formulas, but not shown or printed."""
+
+
+@dataclass
+class Table:
+    """A table of the report: columns and rows of values (blank is None, never 0)."""
+
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+
+    def index(self, key: str) -> int:
+        """The position of the column with this key."""
+        return next(i for i, c in enumerate(self.columns) if c.key == key)
+
+    def column(self, key: str) -> list:
+        """The values of one column."""
+        i = self.index(key)
+        return [row[i] for row in self.rows]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One headline figure: a stable key, its label and value, and how to show it
+    (``count``, ``share``, ``amount``). A share without a denominator is an empty text."""
+
+    key: str
+    label: str
+    value: object
+    kind: str = "count"
+
+
+@dataclass(frozen=True)
+class BudgetLine:
+    """Planned and spent for one area, institution or funding source."""
+
+    code: str
+    label: str
+    planned: float
+    spent: float
+
+    @property
+    def execution(self) -> float | None:
+        """Spent against planned, or None without a planned amount."""
+        return self.spent / self.planned if self.planned else None
+
+
+class Words:
+    """The report's labels (``monitoring.*`` in the label catalogue of the plan's language),
+    and numbers, shares and dates written as its readers write them."""
+
+    def __init__(self, text: dict[str, str]):
+        self.text = text
+
+    def __call__(self, key: str, **params) -> str:
+        value = self.text[f"monitoring.{key}"]
+        return value.format(**params) if params else value
+
+    def label(self, key: str) -> str:
+        """Any label of the catalogue, by its full key."""
+        return self.text[key]
+
+    def status(self, code: str) -> str:
+        """The label of an activity status code, as the agencies' drop-down shows it."""
+        return self.text[f"report.status.{STATUS_KEYS[code]}"]
+
+    def number(self, value, decimals: int = 0) -> str:
+        """``1,234`` or ``1 234``: thousands and decimals as the language writes them."""
+        if value is None or value == "":
+            return self("blank")
+        text = f"{value:,.{decimals}f}"
+        return (text.replace(",", "\x00").replace(".", self("format.decimal"))
+                .replace("\x00", self("format.thousands")))
+
+    def percent(self, share) -> str:
+        """A share of 0-1 as a whole percentage: ``80 %``; a dash without a share."""
+        if share is None or share == "":
+            return self("blank")
+        return self("format.percent", value=self.number(share * 100))
+
+    def date(self, value: dt.date | None) -> str:
+        """A date as YYYY-MM-DD (unambiguous in every language)."""
+        return value.isoformat() if value else self("blank")

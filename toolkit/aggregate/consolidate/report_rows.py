@@ -1,0 +1,174 @@
+"""The report's tables for people: indicators, activities, submissions and findings, with
+names beside the codes and every heading and value label in the plan's language. Pure."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from toolkit.aggregate.consolidate.report_parts import Column, Table, Words
+
+RATING_KEYS = {"green": "green", "amber": "amber", "red": "red", "grey": "grey",
+               "not rated": "not_rated"}
+"""Rating codes of the tidy tables and their label keys."""
+
+
+def columns(words: Words, specs: tuple[tuple[str, str, int], ...],
+            hidden: tuple[str, ...] = ()) -> tuple[Column, ...]:
+    """Columns from (key, kind, width), each headed by ``monitoring.column.<key>``; the
+    ``hidden`` ones are kept for filters and formulas but not printed."""
+    return tuple(Column(key, words(f"column.{key}"), kind, width, key in hidden)
+                 for key, kind, width in specs)
+
+
+def rating_label(words: Words, code: str) -> str:
+    """The label of a rating code; blank for rows without a rating."""
+    return words(f"rating.{RATING_KEYS[code]}") if code else ""
+
+
+def target_used(row: dict):
+    """The target a rating was computed against: the period's when the plan gives one, else
+    the final target; and which it was (``period`` or ``final``)."""
+    if "target_used" in row:
+        return row["target_used"], row.get("target_basis", "")
+    if row["period_target"] is not None:
+        return row["period_target"], "period"
+    return row["final_target"], "final" if row["final_target"] is not None else ""
+
+
+INDICATOR_COLUMNS = (("area", "code", 6), ("result", "code", 10), ("indicator", "code", 16),
+                     ("indicator_name", "long", 34), ("level", "text", 8),
+                     ("institution", "code", 9), ("unit", "text", 8),
+                     ("breakdown", "text", 16), ("baseline", "number", 9),
+                     ("target", "number", 9), ("target_basis", "text", 11),
+                     ("actual", "number", 9), ("achievement", "share", 12),
+                     ("rating", "rating", 15), ("comment", "long", 26))
+
+
+def _value(words: Words, unit: str, value):
+    if unit == "yes-no" and value is not None:
+        return words.label("report.yes") if value else words.label("report.no")
+    return value
+
+
+def indicator_table(ctx, words: Words, tables) -> Table:
+    """One row per indicator due (its total) and per category of its breakdowns."""
+    by_code = {i.code: i for i in ctx.plan.indicators}
+    rows = []
+    for r in tables.indicators:
+        ind = by_code[r["indicator"]]
+        target, basis = target_used(r)
+        total = not r["dimension"]
+        rows.append((
+            ctx.plan.area_of(ind.linked_result) or "", ind.linked_result, ind.code,
+            ind.name if total else None,
+            words(f"level.{ind.level}"), r["institution"],
+            words.label(f"report.unit.{ind.unit}"),
+            words("total") if total else
+            f"{words.label('report.dimension.' + r['dimension'])}: {r['category']}",
+            r["baseline"] if total else None, _value(words, ind.unit, target) if total else None,
+            words(f"target_basis.{basis}") if total and basis else "",
+            _value(words, ind.unit, r["value"]), r["achievement"],
+            rating_label(words, r["rating"]), r["comment"]))
+    return Table("indicators", words("sheet.indicators"), columns(words, INDICATOR_COLUMNS),
+                 rows)
+
+
+ACTIVITY_COLUMNS = (("area", "code", 6), ("goal", "code", 8), ("objective", "code", 9),
+                    ("activity", "code", 9), ("description", "long", 28), ("lead", "code", 9),
+                    ("partners", "long", 13), ("institution", "code", 9), ("role", "text", 8),
+                    ("due", "text", 6), ("status", "status", 14), ("percent", "count", 6),
+                    ("done", "long", 26), ("problems", "long", 20), ("budget", "amount", 11),
+                    ("funding_source", "text", 12), ("spent", "amount", 11),
+                    ("spent_source", "text", 12))
+ACTIVITY_HIDDEN = ("goal", "funding_source")
+"""Kept for the progress and budget formulas and for filters, not printed."""
+
+
+def activity_of(plan, code: str):
+    """The plan's activity with this code, or None."""
+    found = getattr(plan, "_activity_index", None)
+    if found is None:
+        found = {a.code: a for a in plan.activities}
+        object.__setattr__(plan, "_activity_index", found)
+    return found.get(code)
+
+
+def activity_table(ctx, words: Words, tables) -> Table:
+    """One row per activity and institution taking part, lead first."""
+    rows = []
+    yes, no = words.label("report.yes"), words.label("report.no")
+    goals = {o.code: o.goal for o in ctx.plan.objectives}
+    for r in tables.activities:
+        act = activity_of(ctx.plan, r["activity"])
+        rows.append((
+            r["area"], goals.get(r["objective"], ""), r["objective"], r["activity"],
+            act.description, act.lead, ", ".join(act.partners), r["institution"],
+            words.label(f"report.role.{r['role']}"), yes if r["due"] else no,
+            words.status(r["status"]) if r["status"] else None, r["percent"], r["done"],
+            r["problems"], r["budget"], r["funding_source"], r["spent"], r["spent_source"]))
+    return Table("activities", words("sheet.activities"),
+                 columns(words, ACTIVITY_COLUMNS, ACTIVITY_HIDDEN), rows)
+
+
+SUBMISSION_COLUMNS = (("institution", "code", 11), ("name", "text", 34),
+                      ("expected", "text", 9), ("state", "text", 11), ("file", "text", 34),
+                      ("verdict", "text", 18), ("saved_at", "text", 17),
+                      ("timeliness", "text", 10), ("errors", "count", 8),
+                      ("warnings", "count", 9), ("filled", "count", 9),
+                      ("required", "count", 9))
+
+
+def file_name(path: str) -> str:
+    """A returned file's own name, without the folder it was read from (which is the
+    coordinator's, and means nothing to anyone else)."""
+    return PurePath(path.replace("\\", "/")).name if path else ""
+
+
+def submission_table(ctx, words: Words, summary: dict) -> Table:
+    """One row per expected institution, then every other file received."""
+    rows = []
+    for r in summary["submissions"]:
+        inst = ctx.plan.institution(r["institution"]) if r["institution"] else None
+        rows.append((
+            r["institution"], r["name"] or (inst.name if inst else ""),
+            words("yes") if r["expected"] else "",
+            words(f"state.{r['state']}") if r["state"] else "", file_name(r.get("file", "")),
+            words(f"verdict.{r['verdict'].replace(' ', '_')}") if r.get("verdict") else "",
+            r.get("saved_at") or "",
+            words(f"timeliness.{r['timeliness'].replace(' ', '_')}")
+            if r.get("timeliness") else "",
+            r.get("errors"), r.get("warnings"), r.get("filled"), r.get("required")))
+    return Table("submissions", words("sheet.submissions"),
+                 columns(words, SUBMISSION_COLUMNS), rows)
+
+
+FINDING_COLUMNS = (("institution", "code", 11), ("file", "text", 30), ("sheet", "text", 14),
+                   ("cell", "code", 7), ("severity", "text", 9), ("message", "long", 60),
+                   ("what_to_do", "long", 44), ("code", "code", 9))
+
+
+def without_folders(text: str, folders: set[str]) -> str:
+    """A message without the folders the returns were read from: a file is named by its own
+    name, which is the one its sender knows."""
+    for folder in sorted(folders, key=len, reverse=True):
+        text = text.replace(folder + "/", "").replace(folder + "\\", "")
+    return text
+
+
+def folders_of(findings) -> set[str]:
+    """The folders the files of these findings were read from."""
+    out = set()
+    for f in findings:
+        parent = str(PurePath(f.file.replace("\\", "/")).parent)
+        if parent not in (".", "", "/"):
+            out.add(parent)
+    return out
+
+
+def finding_table(ctx, words: Words, summary: dict) -> Table:
+    """Every finding, with where it is and what to do."""
+    folders = folders_of(f for _inst, f in summary["issues"])
+    rows = [(inst, file_name(f.file), f.sheet, f.cell, words(f"severity.{f.severity}"),
+             without_folders(f.message, folders), without_folders(f.hint, folders), f.code)
+            for inst, f in summary["issues"]]
+    return Table("findings", words("sheet.findings"), columns(words, FINDING_COLUMNS), rows)
