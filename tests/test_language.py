@@ -44,6 +44,11 @@ SAME_IN_FRENCH = frozenset({
     "report.observations.observation", "tracker.institution", "tracker.source",
     # Symbols.
     "report.unit.percent",
+    # The monitoring report: words spelt the same in French, a dash, a caption's pattern.
+    "monitoring.blank", "monitoring.total", "monitoring.sheet.budget", "monitoring.group.budget",
+    "monitoring.column.institution", "monitoring.column.description", "monitoring.column.code",
+    "monitoring.column.total", "monitoring.column.question", "monitoring.t5.annexes",
+    "monitoring.t5.figure",
 })
 """Label keys whose French is legitimately the English (reviewed one by one)."""
 

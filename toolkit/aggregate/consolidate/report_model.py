@@ -149,7 +149,8 @@ def _budget(ctx, words: Words, tables) -> dict[str, list[BudgetLine]]:
     names = {
         "area": {a.code: a.label for a in ctx.plan.areas},
         "institution": {i.code: i.name for i in ctx.plan.institutions},
-        "funding_source": {},
+        "funding_source": {code: words.code("funding_source", code)
+                           for code in ctx.plan.codelists.get("funding_source", ())},
     }
     out = {}
     for key in ("area", "institution", "funding_source"):
@@ -185,7 +186,7 @@ def build_report(ctx, tables, summary: dict, generated: dt.datetime) -> ReportMo
         summary: The figures about the returns (``summary.summarise``).
         generated: When the report is made.
     """
-    words = Words(ctx.text)
+    words = Words(ctx.text, ctx.plan.meta.language)
     statuses, ratings = status_scale(words), rating_scale(words)
     budget = _budget(ctx, words, tables)
     headline = _headline(ctx, words, tables, summary, budget)

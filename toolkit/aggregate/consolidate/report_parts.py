@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from toolkit.language import codelist_label
 from toolkit.reporting.sheets import STATUS_KEYS
 
 
@@ -75,8 +76,8 @@ class Words:
     """The report's labels (``monitoring.*`` in the label catalogue of the plan's language),
     and numbers, shares and dates written as its readers write them."""
 
-    def __init__(self, text: dict[str, str]):
-        self.text = text
+    def __init__(self, text: dict[str, str], language: str):
+        self.text, self.language = text, language
 
     def __call__(self, key: str, **params) -> str:
         value = self.text[f"monitoring.{key}"]
@@ -85,6 +86,10 @@ class Words:
     def label(self, key: str) -> str:
         """Any label of the catalogue, by its full key."""
         return self.text[key]
+
+    def code(self, codelist: str, code: str) -> str:
+        """How a codelist value is shown: its label, or the code itself without one."""
+        return codelist_label(self.language, codelist, code)
 
     def status(self, code: str) -> str:
         """The label of an activity status code, as the agencies' drop-down shows it."""

@@ -61,10 +61,11 @@ def indicator_table(ctx, words: Words, tables) -> Table:
         rows.append((
             ctx.plan.area_of(ind.linked_result) or "", ind.linked_result, ind.code,
             ind.name if total else None,
-            words(f"level.{ind.level}"), r["institution"],
+            words.code("level", ind.level), r["institution"],
             words.label(f"report.unit.{ind.unit}"),
             words("total") if total else
-            f"{words.label('report.dimension.' + r['dimension'])}: {r['category']}",
+            words("breakdown", dimension=words.label("report.dimension." + r["dimension"]),
+                  category=words.code(r["dimension"], r["category"])),
             r["baseline"] if total else None, _value(words, ind.unit, target) if total else None,
             words(f"target_basis.{basis}") if total and basis else "",
             _value(words, ind.unit, r["value"]), r["achievement"],
@@ -105,7 +106,8 @@ def activity_table(ctx, words: Words, tables) -> Table:
             act.description, act.lead, ", ".join(act.partners), r["institution"],
             words.label(f"report.role.{r['role']}"), yes if r["due"] else no,
             words.status(r["status"]) if r["status"] else None, r["percent"], r["done"],
-            r["problems"], r["budget"], r["funding_source"], r["spent"], r["spent_source"]))
+            r["problems"], r["budget"], r["funding_source"], r["spent"],
+            words.code("funding_source", r["spent_source"]) if r["spent_source"] else None))
     return Table("activities", words("sheet.activities"),
                  columns(words, ACTIVITY_COLUMNS, ACTIVITY_HIDDEN), rows)
 
@@ -133,7 +135,7 @@ def submission_table(ctx, words: Words, summary: dict) -> Table:
             r["institution"], r["name"] or (inst.name if inst else ""),
             words("yes") if r["expected"] else "",
             words(f"state.{r['state']}") if r["state"] else "", file_name(r.get("file", "")),
-            words(f"verdict.{r['verdict'].replace(' ', '_')}") if r.get("verdict") else "",
+            words.code("verdict", r["verdict"]) if r.get("verdict") else "",
             r.get("saved_at") or "",
             words(f"timeliness.{r['timeliness'].replace(' ', '_')}")
             if r.get("timeliness") else "",
@@ -168,7 +170,9 @@ def folders_of(findings) -> set[str]:
 def finding_table(ctx, words: Words, summary: dict) -> Table:
     """Every finding, with where it is and what to do."""
     folders = folders_of(f for _inst, f in summary["issues"])
+    language = words.language
     rows = [(inst, file_name(f.file), f.sheet, f.cell, words(f"severity.{f.severity}"),
-             without_folders(f.message, folders), without_folders(f.hint, folders), f.code)
+             without_folders(f.message_in(language), folders),
+             without_folders(f.hint_in(language), folders), f.code)
             for inst, f in summary["issues"]]
     return Table("findings", words("sheet.findings"), columns(words, FINDING_COLUMNS), rows)

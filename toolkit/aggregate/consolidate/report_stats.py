@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from toolkit.aggregate.consolidate import figures as D
 from toolkit.aggregate.consolidate.report_parts import Words
 from toolkit.declarations.reporting import declarations, person_rows
-from toolkit.reporting.statistics_sheet import axis
+from toolkit.reporting.statistics_sheet import PLAN_AXES, axis
 from toolkit.statistics.suppression import TOTAL_LABEL, suppress
 from toolkit.statistics.tables import one_way, two_way
 
@@ -42,9 +42,16 @@ def public_note(words: Words, threshold: int) -> str:
     return words("statistics.public_note", threshold=threshold, mark=small_mark(threshold))
 
 
-def _grid(ctx, totals: dict, table: dict):
-    rows = axis(ctx, table["rows"])
-    cols = axis(ctx, table["columns"])
+def _axis(ctx, words: Words, name: str) -> list[tuple[str, str]]:
+    """(code, label) of an axis's categories, plan codelists labelled in the report's
+    language."""
+    return [(code, words.code(name, code) if name in PLAN_AXES else label)
+            for code, label in axis(ctx, name)]
+
+
+def _grid(ctx, words: Words, totals: dict, table: dict):
+    rows = _axis(ctx, words, table["rows"])
+    cols = _axis(ctx, words, table["columns"])
     cells = [[totals.get((r, c)) for c, _l in cols] for r, _l in rows]
     return ([code for code, _l in rows], [label for _c, label in rows],
             [label for _c, label in cols], cells)
@@ -93,7 +100,7 @@ def statistics_tables(ctx, words: Words, tables) -> list[StatisticsTable]:
         key = table["table"]
         if key not in totals:
             continue
-        codes, labels, cols, cells = _grid(ctx, totals[key], table)
+        codes, labels, cols, cells = _grid(ctx, words, totals[key], table)
         restricted = [[""] + cols] + [[label] + values for label, values in zip(labels, cells)]
         public, hidden = _public(words, table, codes, labels, cols, cells, threshold)
         out.append(StatisticsTable(key, ctx.text[f"report.stats.table.{key}"], restricted,

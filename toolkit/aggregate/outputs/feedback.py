@@ -76,7 +76,7 @@ def feedback_for(results, used: dict, names: dict[str, str] | None = None) -> li
 def write_feedback(path: Path, text: dict[str, str], plan, period, item: Feedback,
                    deadline) -> None:
     """A print-ready workbook for one institution."""
-    w = Words(text)
+    w = Words(text, plan.meta.language)
     wb = xlsxwriter.Workbook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_numbers": False, "strings_to_urls": False})
     wb.set_properties({"title": text["feedback.title"].format(period=period.code,
@@ -95,7 +95,7 @@ def write_feedback(path: Path, text: dict[str, str], plan, period, item: Feedbac
     lines = [(text["feedback.title"].format(period=period.code, plan=plan.meta.title), bold),
              (text["feedback.institution"].format(code=item.institution,
                                                   name=inst.name if inst else ""), note)]
-    lines += [(line, note) for line in _situation(text, period, item)]
+    lines += [(line, note) for line in _situation(w, period, item)]
     lines.append((text["feedback.deadline"].format(deadline=deadline.isoformat()), strong))
     for row, (line, fmt) in enumerate(lines):
         ws.merge_range(row, 0, row, len(COLUMNS) - 1, line, fmt)
@@ -108,7 +108,8 @@ def write_feedback(path: Path, text: dict[str, str], plan, period, item: Feedbac
     folders = folders_of(findings)
     for n, f in enumerate(findings, start=top + 1):
         values = (file_name(f.file), f.sheet, f.cell, w(f"severity.{f.severity}"),
-                  without_folders(f.message, folders), without_folders(f.hint, folders), f.code)
+                  without_folders(f.message_in(w.language), folders),
+                  without_folders(f.hint_in(w.language), folders), f.code)
         for col, value in enumerate(values):
             ws.write_string(n, col, str(value), wrap)
         ws.set_row(n, fitted_height([(values[4], COLUMNS[4][1]), (values[5], COLUMNS[5][1]),
@@ -120,16 +121,17 @@ def write_feedback(path: Path, text: dict[str, str], plan, period, item: Feedbac
     wb.close()
 
 
-def _situation(text: dict[str, str], period, item: Feedback) -> list[str]:
+def _situation(w: Words, period, item: Feedback) -> list[str]:
     """Which file counts, or why none could be used and what to send instead."""
+    text = w.text
     if item.counted is not None:
-        verdict = text[f"monitoring.verdict.{item.counted.verdict.replace(' ', '_')}"]
+        verdict = w.code("verdict", item.counted.verdict)
         return [text["feedback.counted"].format(file=file_name(item.counted.name),
                                                 verdict=verdict), text["feedback.intro"]]
     out = [text["feedback.none_counted"]]
     for r in item.rejected:
         folders = folders_of(r.findings)
-        reasons = "; ".join(dict.fromkeys(without_folders(f.message, folders)
+        reasons = "; ".join(dict.fromkeys(without_folders(f.message_in(w.language), folders)
                                           for f in r.findings if f.severity == "error"))
         out.append(text["feedback.rejected"].format(file=file_name(r.name), reasons=reasons))
     out.append(text["feedback.rejected_action"].format(period=period.code))

@@ -124,7 +124,7 @@ class ReportWriter(SheetWriter, BlockWriter):
             "on_time": f'=COUNTIF({sub("timeliness")},"{w("timeliness.on_time")}")',
             "late": f'=COUNTIF({sub("timeliness")},"{w("timeliness.late")}")',
             "missing": f'=COUNTIF({sub("state")},"{w("state.missing")}")',
-            "rejected": f'=COUNTIF({sub("verdict")},"{w("verdict.rejected")}")',
+            "rejected": f'=COUNTIF({sub("verdict")},"{w.code("verdict", "rejected")}")',
             "implementation_rate": f"=IFERROR(COUNTIFS({lead},{due},{done})/"
                                    f"COUNTIFS({lead},{due}),\"\")",
             "due": f"=COUNTIFS({lead},{due})", "completed": f"=COUNTIFS({lead},{due},{done})",

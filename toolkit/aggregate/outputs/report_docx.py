@@ -95,7 +95,7 @@ class DocxWriter:
         for name, text in quotes:
             self.para(text, "Quote")
             P.keep_with_next(self.doc.paragraphs[-1])
-            self.para(f"— {self.w('t5.quote', name=name)}", "Caption")
+            self.para(f"— {name}", "Caption")
 
     def number(self, value, kind: str = "count") -> str:
         if value is None or value == "":
