@@ -12,7 +12,8 @@ SYSTEM_PACKAGES := libreoffice-calc-nogui libreoffice-writer-nogui python3-uno p
                    postgresql
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup system-packages libreoffice postgresql demo test test-newest bench clean broken-plans
+.PHONY: setup system-packages libreoffice postgresql demo test test-newest bench clean broken-plans \
+	docs-pictures reference-docx
 
 $(STAMP): setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,3 +60,12 @@ clean:
 # Rewrite the bundled broken plans (one per kind of problem) from the sample plan.
 broken-plans: setup
 	PYTHONPATH=. $(BIN)/python tests/broken_plans.py samples/valdoria-nap.xlsx samples/broken
+
+# The README's pictures of the report (docs/report-overview.png, docs/report-document-page.png),
+# made from the demo's outputs with LibreOffice and poppler-utils.
+docs-pictures: demo
+	$(BIN)/python scripts/docs_pictures.py out/demo/2026-H1/report docs
+
+# Rewrite the reference document whose styles the T5 report takes.
+reference-docx: setup
+	$(BIN)/python scripts/reference_docx.py workbook_templates/report-reference.docx

@@ -97,6 +97,17 @@ def stat_blocks(ws, text: dict[str, str]) -> dict[str, list[tuple]]:
     return blocks
 
 
+def report_axis(ctx, name: str) -> list[tuple[str, str]]:
+    """(code, label) of an axis's categories as the report shows them: the plan's categories
+    by their codelist labels in the plan's language."""
+    from toolkit.language import codelist_label
+    from toolkit.reporting.statistics_sheet import PLAN_AXES
+
+    language = ctx.plan.meta.language
+    return [(code, codelist_label(language, name, code) if name in PLAN_AXES else label)
+            for code, label in axis(ctx, name)]
+
+
 def person_values(blocks: dict[str, list[tuple]], ctx) -> dict[str, list]:
     """Table code -> the values shown in its rows that count persons, totals included, as the
     declarations say."""
@@ -104,7 +115,7 @@ def person_values(blocks: dict[str, list[tuple]], ctx) -> dict[str, list]:
     for table in declarations()["statistics"]:
         if table["table"] not in blocks:
             continue
-        rows = axis(ctx, table["rows"])
+        rows = report_axis(ctx, table["rows"])
         persons = person_rows(table, [code for code, _l in rows])
         counted = {label for code, label in rows if code in persons}
         if persons and len(persons) == len(rows):

@@ -575,6 +575,11 @@ class Doc:
         """
         return self._call("value", sheet=sheet, cell=cell)
 
+    def row_heights(self, sheet: str | int, rows: list[int]) -> list[tuple[int, int]]:
+        """(height the file gives, the height Calc would fit to the text) of each 1-based
+        row, in hundredths of a millimetre."""
+        return [tuple(pair) for pair in self._call("row_heights", sheet=sheet, rows=rows)]
+
     def is_protected(self, sheet: str | int) -> bool:
         """Whether the sheet is protected."""
         return self._call("is_protected", sheet=sheet)

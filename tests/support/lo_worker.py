@@ -269,6 +269,19 @@ class Worker:
         """A cell's value (see cell_value)."""
         return cell_value(self._cell(doc, sheet, cell))
 
+    def op_row_heights(self, doc, sheet, rows):
+        """(height the file gives, height Calc finds optimal) of each 1-based row, in
+        hundredths of a millimetre. The document is left unchanged."""
+        rows_of = self._sheet(doc, sheet).Rows
+        out = []
+        for row in rows:
+            line = rows_of.getByIndex(row - 1)
+            given = line.Height
+            line.OptimalHeight = True
+            out.append([given, line.Height])
+            line.Height = given
+        return out
+
     def op_is_protected(self, doc, sheet):
         """Whether a sheet is protected."""
         return bool(self._sheet(doc, sheet).isProtected())

@@ -8,6 +8,7 @@ from itertools import groupby
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout, WorkbookLayout
 from toolkit.reporting.validation import as_datetime, input_validation
 from toolkit.xlsx import writer as xlsx
+from toolkit.xlsx.rows import fitted_height
 
 STYLES = {
     "title": {"bold": True, "font_size": 14},
@@ -15,17 +16,30 @@ STYLES = {
     "heading": {"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDEBF7",
                 "border": 1},
     "locked": {"text_wrap": True, "valign": "top", "border": 1, "border_color": "#BFBFBF"},
-    "locked_number": {"valign": "top", "num_format": "#,##0.##", "border": 1,
+    # Excel: "#,##0.##" shows a whole number with a trailing point ("1,250.") and a year as
+    # "2,024"; whole numbers, decimals and years each get a format of their own.
+    "locked_number": {"valign": "top", "num_format": "#,##0", "border": 1,
                       "border_color": "#BFBFBF"},
+    "locked_decimal": {"valign": "top", "num_format": "#,##0.0#", "border": 1,
+                       "border_color": "#BFBFBF"},
+    "locked_year": {"valign": "top", "num_format": "0", "border": 1, "border_color": "#BFBFBF",
+                    "align": "left"},
     "locked_date": {"valign": "top", "num_format": "yyyy-mm-dd", "border": 1,
                     "border_color": "#BFBFBF"},
     "input": {"locked": False, "text_wrap": True, "valign": "top", "bg_color": "#FFF2CC",
               "border": 1, "border_color": "#BF9000"},
     "input_number": {"locked": False, "valign": "top", "bg_color": "#FFF2CC", "border": 1,
-                     "border_color": "#BF9000", "num_format": "#,##0.##"},
+                     "border_color": "#BF9000", "num_format": "General"},
+    "input_count": {"locked": False, "valign": "top", "bg_color": "#FFF2CC", "border": 1,
+                    "border_color": "#BF9000", "num_format": "#,##0"},
+    "input_amount": {"locked": False, "valign": "top", "bg_color": "#FFF2CC", "border": 1,
+                     "border_color": "#BF9000", "num_format": "#,##0.00"},
     "input_date": {"locked": False, "valign": "top", "bg_color": "#FFF2CC", "border": 1,
                    "border_color": "#BF9000", "num_format": "yyyy-mm-dd"},
     "formula": {"italic": True, "text_wrap": True, "valign": "top", "font_color": "#C00000"},
+    "panel": {"text_wrap": True, "valign": "top", "border": 1, "border_color": "#BFBFBF"},
+    "complete": {"bg_color": "#C6EFCE", "font_color": "#006100", "bold": True},
+    "incomplete": {"bg_color": "#FFEB9C", "font_color": "#9C5700", "bold": True},
     "percent": {"num_format": "0%", "valign": "top"},
     "key": {"font_size": 8, "font_color": "#808080", "valign": "top"},
     "missing": {"bg_color": "#F8CBAD"},
@@ -33,6 +47,33 @@ STYLES = {
     "green": {"bg_color": "#C6EFCE"}, "amber": {"bg_color": "#FFEB9C"},
     "red": {"bg_color": "#FFC7CE"},
 }
+
+
+WIDE = ("area", "indicators", "statistics")
+"""Sheets too wide for one page at a readable size."""
+PRINT_SCALE = 75
+"""The print scale of the wide sheets: 11-point text prints at 8.25 points."""
+YEAR_KEYS = ("baseline_year",)
+
+
+def number_style(key: str, value) -> str:
+    """The format of a number from the plan: a year, a whole number or a decimal."""
+    if key in YEAR_KEYS:
+        return "locked_year"
+    return "locked_number" if float(value).is_integer() else "locked_decimal"
+
+
+def input_style(kind: str) -> str:
+    """The format of an input cell by its type."""
+    if kind in ("date", "signdate"):
+        return "input_date"
+    if kind == "count":
+        return "input_count"
+    if kind == "amount":
+        return "input_amount"
+    if kind == "percent" or kind.startswith("actual:") and kind != "actual:yes-no":
+        return "input_number"
+    return "input"
 
 
 class Renderer:
@@ -70,22 +111,20 @@ class Renderer:
     # -- shared pieces --------------------------------------------------------------------
     def value(self, ws, f: Field) -> None:
         if f.kind == FORMULA:
-            ws.write_formula(f.row - 1, f.col, f.value, self.fmt["formula"], "")
+            style = "panel" if f.row_key.startswith("panel:") else "formula"
+            ws.write_formula(f.row - 1, f.col, f.value, self.fmt[style], "")
         elif f.kind == LOCKED:
             v = f.value
             if isinstance(v, dt.date):
                 ws.write_datetime(f.row - 1, f.col, as_datetime(v), self.fmt["locked_date"])
             elif isinstance(v, (int, float)) and not isinstance(v, bool):
-                ws.write_number(f.row - 1, f.col, v, self.fmt["locked_number"])
+                ws.write_number(f.row - 1, f.col, v, self.fmt[number_style(f.key, v)])
             elif v is None or v == "":
                 ws.write_blank(f.row - 1, f.col, None, self.fmt["locked"])
             else:
                 ws.write_string(f.row - 1, f.col, str(v), self.fmt["locked"])
         else:
-            style = "input_date" if f.type in ("date", "signdate") else (
-                "input_number" if f.type in ("percent", "amount", "count") or
-                f.type.startswith("actual:") and f.type != "actual:yes-no" else "input")
-            ws.write_blank(f.row - 1, f.col, None, self.fmt[style])
+            ws.write_blank(f.row - 1, f.col, None, self.fmt[input_style(f.type)])
 
     def fields(self, ws, sheet: SheetLayout) -> None:
         """Write every field and one validation per run of alike input cells."""
@@ -100,14 +139,26 @@ class Renderer:
                                    input_validation(self.ctx, sheet, first))
 
     def headings(self, ws, row: int, columns: list[dict], section: str) -> None:
+        labels = []
         for i, c in enumerate(columns):
-            ws.write_string(row - 1, i, self.t(f"{section}.{c['key']}"), self.fmt["heading"])
+            labels.append((self.t(f"{section}.{c['key']}"), c.get("width", 14)))
+            ws.write_string(row - 1, i, labels[-1][0], self.fmt["heading"])
             ws.set_column(i, i, c.get("width", 14))
+        ws.set_row(row - 1, fitted_height(labels))
 
     def print_setup(self, ws, sheet: SheetLayout) -> None:
+        """Landscape A4. The wide sheets print at a scale that keeps their text readable (at
+        least 8 points), as many pages wide as they need, with their code column and headings
+        on every page; the others fit the page width."""
         ws.set_landscape()
         ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
+        ws.set_margins(left=0.4, right=0.4, top=0.55, bottom=0.6)
+        if sheet.kind in WIDE:
+            ws.set_print_scale(PRINT_SCALE)
+            ws.print_across()
+            ws.repeat_columns(0, 1 if sheet.kind == "statistics" else 0)
+        else:
+            ws.fit_to_pages(1, 0)
         ws.set_footer(self.t("footer", institution=self.layout.institution,
                              period=self.layout.period))
         if sheet.kind in ("area", "indicators"):

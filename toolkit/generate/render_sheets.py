@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from toolkit.reporting import formulas as F
 from toolkit.reporting.cover import INFO_KEYS, INFO_ROW
+from toolkit.reporting.layout import LOCKED
 from toolkit.reporting.statistics_sheet import FIRST_VALUE_COL, axis
+from toolkit.xlsx.rows import LINE_POINTS, fitted_height
 
 
-def _title(r, ws, title: str, help_text: str, width: int = 8) -> None:
+def _title(r, ws, title: str, help_text: str, width: int = 8,
+           widths: list[float] | None = None) -> None:
+    """The title, and the help text merged over columns A to ``width`` (their ``widths``),
+    in a row as high as the text needs."""
     ws.write_string(0, 0, title, r.fmt["title"])
     ws.merge_range(1, 0, 1, width, help_text, r.fmt["help"])
-    ws.set_row(1, 48)
+    chars = sum((widths or [14] * (width + 1))[:width + 1])
+    ws.set_row(1, fitted_height([(help_text, chars)], minimum=2 * LINE_POINTS))
+
+
+def fit_rows(ws, sheet, widths: dict[int, float], top: int | None = None) -> None:
+    """Rows as high as the plan's text in them needs, wrapped in its column's width."""
+    by_row: dict[int, list] = defaultdict(list)
+    for f in sheet.fields:
+        if f.kind == LOCKED and isinstance(f.value, str) and f.col in widths:
+            by_row[f.row].append((f.value, widths[f.col]))
+    for row, cells in by_row.items():
+        height = fitted_height(cells)
+        if height > LINE_POINTS + 2 and (top is None or row >= top):
+            ws.set_row(row - 1, height)
+
+
+def _widths(sheet) -> dict[int, float]:
+    return {i: c.get("width", 14) for i, c in enumerate(sheet.extra["columns"])}
 
 
 def _cond(r, ws, first: int, last: int, col: int, criteria: str, style: str) -> None:
@@ -28,10 +52,12 @@ def render_area(r, ws, sheet) -> None:
     ctx = r.ctx
     area = next(a for a in ctx.plan.areas if a.code == sheet.extra["area"])
     inst = ctx.plan.institution(ctx.assignment.institution)
+    widths = _widths(sheet)
     _title(r, ws, r.t("area.title", area=area.label, institution=inst.name,
-                      period=ctx.period.code), r.t("area.help"), 10)
+                      period=ctx.period.code), r.t("area.help"), 10, list(widths.values()))
     r.headings(ws, sheet.first_row - 1, sheet.extra["columns"], "area")
     r.fields(ws, sheet)
+    fit_rows(ws, sheet, widths)
     c = _cols(sheet)
     s, p, d, pr = (F.col(c[k]) for k in ("status", "percent", "done", "problems"))
     row, first, last = sheet.first_row, sheet.first_row, sheet.last_row
@@ -49,10 +75,12 @@ def render_area(r, ws, sheet) -> None:
 def render_indicators(r, ws, sheet) -> None:
     ctx = r.ctx
     inst = ctx.plan.institution(ctx.assignment.institution)
+    widths = _widths(sheet)
     _title(r, ws, r.t("indicators.title", institution=inst.name, period=ctx.period.code),
-           r.t("indicators.help"), 10)
+           r.t("indicators.help"), 10, list(widths.values()))
     r.headings(ws, sheet.first_row - 1, sheet.extra["columns"], "indicators")
     r.fields(ws, sheet)
+    fit_rows(ws, sheet, widths)
     c = _cols(sheet)
     b, a, cm, rt, ck = (F.col(c[k]) for k in ("breakdown", "actual", "comment", "rating",
                                                "check"))
@@ -76,7 +104,7 @@ def render_statistics(r, ws, sheet) -> None:
     ctx = r.ctx
     inst = ctx.plan.institution(ctx.assignment.institution)
     _title(r, ws, r.t("statistics.title", institution=inst.name, period=ctx.period.code),
-           r.t("statistics.help"), 8)
+           r.t("statistics.help"), 8, [12, 42] + [13] * 7)
     ws.set_column(0, 0, 12)
     ws.set_column(1, 1, 42)
     ws.set_column(2, 12, 13)
@@ -109,15 +137,18 @@ def render_statistics(r, ws, sheet) -> None:
 
 
 def _render_form(r, ws, sheet, section: str, title: str, help_text: str):
-    _title(r, ws, title, help_text, 2)
+    _title(r, ws, title, help_text, 2, [14, 34, 90])
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 34)
     ws.set_column(2, 2, 90)
     for spec, f in zip(sheet.extra["specs"], sheet.fields):
         ws.write_string(f.row - 1, 0, spec["key"], r.fmt["key"])
-        ws.write_string(f.row - 1, 1, r.t(f"{section}.{spec['key']}"), r.fmt["heading"])
+        label = r.t(f"{section}.{spec['key']}")
+        ws.write_string(f.row - 1, 1, label, r.fmt["heading"])
         if f.type == "longtext":
             ws.set_row(f.row - 1, 90)
+        else:
+            ws.set_row(f.row - 1, fitted_height([(label, 34)]))
     r.fields(ws, sheet)
     for f in sheet.fields:
         if f.required == "always":
@@ -136,7 +167,7 @@ def render_signoff(r, ws, sheet) -> None:
 
 
 def render_passports(r, ws, sheet) -> None:
-    _title(r, ws, r.t("passport.title"), r.t("passport.help"), 2)
+    _title(r, ws, r.t("passport.title"), r.t("passport.help"), 2, [24, 30, 90])
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 30)
     ws.set_column(2, 2, 90)
@@ -145,6 +176,7 @@ def render_passports(r, ws, sheet) -> None:
         ws.write_string(row - 1, 0, code, r.fmt["key"])
         ws.write_string(row - 1, 1, ctx_text(r, f"plan.indicators.{attr}"), r.fmt["heading"])
     r.fields(ws, sheet)
+    fit_rows(ws, sheet, {2: 90})
 
 
 def render_lists(r, ws, sheet) -> None:
@@ -169,7 +201,7 @@ def render_cover(r, ws, sheet) -> None:
     ws.write_string(top - 1, 0, r.t("cover.instructions_title"), r.fmt["title"])
     for n, line in enumerate(lines):
         ws.merge_range(top + n, 0, top + n, 4, f"{n + 1}. {line}", r.fmt["help"])
-        ws.set_row(top + n, 30)
+        ws.set_row(top + n, fitted_height([(f"{n + 1}. {line}", 30 + 60 + 3 * 14)]))
     header = sheet.extra["panel_header"]
     ws.write_string(header - 2, 0, r.t("cover.panel_title"), r.fmt["title"])
     for i, key in enumerate(("sheet", "required", "filled", "missing", "state")):
@@ -177,7 +209,21 @@ def render_cover(r, ws, sheet) -> None:
     for n, name in enumerate(sheet.extra["panel"]):
         ws.write_url(header + n, 0, f"internal:{F.sheet_prefix(name)}A1", string=name)
     r.fields(ws, sheet)
+    _panel_states(r, ws, header, len(sheet.extra["panel"]))
+    fit_rows(ws, sheet, {1: 60})
     ws.activate()
+
+
+def _panel_states(r, ws, header: int, lines: int) -> None:
+    """The panel's state column and its summary line, green when complete, amber when not."""
+    first, last, summary = header + 1, header + lines, header + 1 + lines
+    complete, ready = F.q(r.t("cover.complete")), F.q(r.t("cover.ready"))
+    for row_from, row_to, col, ok in ((first, last, 4, complete), (summary, summary, 1, ready)):
+        if row_to < row_from:
+            continue
+        cell = f"${F.col(col)}{row_from}"
+        _cond(r, ws, row_from, row_to, col, f"={cell}={ok}", "complete")
+        _cond(r, ws, row_from, row_to, col, f"=AND(LEN({cell})>0,{cell}<>{ok})", "incomplete")
 
 
 def ctx_text(r, key: str) -> str:

@@ -30,6 +30,15 @@ def signoff_sheet(ctx) -> SheetLayout:
     return form_sheet(ctx, "signoff", ctx.decl["signoff"]["fields"], ctx.first + 2)
 
 
+def yearly_targets(plan, indicator) -> str:
+    """The indicator's target of each year, ``2025: 10; 2026: 20``, as T2 lists them."""
+    def tidy(value) -> str:
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    return "; ".join(f"{year}: {tidy(value)}"
+                     for year, value in sorted(plan.targets_of(indicator.code).items()))
+
+
 def passports_sheet(ctx) -> SheetLayout:
     """Read-only reference records of the institution's indicators (T2)."""
     name = ctx.sheet_name("passports")
@@ -37,7 +46,8 @@ def passports_sheet(ctx) -> SheetLayout:
     fields, keys, row = [], {}, ctx.first
     for ind in ctx.assignment.indicators:
         for attr in names:
-            value = getattr(ind, attr)
+            value = yearly_targets(ctx.plan, ind) if attr == "yearly_targets" else \
+                getattr(ind, attr)
             if attr == "unit":
                 value = ctx.t(f"unit.{value}")
             if isinstance(value, tuple):

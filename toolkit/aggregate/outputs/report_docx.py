@@ -229,7 +229,7 @@ class DocxWriter:
         self.table([w("column.indicator"), w("column.indicator_name"), w("column.unit"),
                     w("column.baseline"), w("column.target"), w("column.actual"),
                     w("column.achievement"), w("column.rating")], rows,
-                   [2.3, 4.2, 1.1, 1.45, 1.45, 1.45, 1.45, 2], right={3, 4, 5, 6},
+                   [2.1, 3.5, 1.25, 1.6, 1.6, 1.5, 1.65, 1.9], right={3, 4, 5, 6},
                    fills=fills)
 
     def budget(self) -> None:
