@@ -11,9 +11,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.support import libreoffice as lo
+from toolkit.declarations.labels import labels
 from toolkit.generate.workbooks import generate
 from toolkit.reporting.periods import parse_period
-from toolkit.templates import labels
 
 PERIOD = "2026-H1"
 INSTITUTION = "MOI"

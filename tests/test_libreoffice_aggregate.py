@@ -523,8 +523,7 @@ def test_recalculated_progress__matches_the_exports(run, runs, recalculated, sam
 
 def labels_of(plan) -> dict[str, str]:
     """Status code -> the label the report shows (the agencies' drop-down's)."""
-    from toolkit.templates import labels
-
+    from toolkit.declarations.labels import labels
     from toolkit.reporting.sheets import STATUS_KEYS
 
     text = labels(plan.meta.language)

@@ -15,10 +15,10 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 from returns import Returns
-from toolkit.templates import labels
 
 from toolkit.aggregate.outputs.write import OutputOptions
 from toolkit.aggregate.run import aggregate
+from toolkit.declarations.labels import labels
 
 PERIOD = "2026-H1"
 SOME = ["POL", "MOI", "BORDER", "NGO-HOPE", "SOC-CTR"]

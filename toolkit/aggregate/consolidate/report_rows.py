@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from toolkit.aggregate.consolidate.report_parts import Column, Table, Words
+from toolkit.declarations.reporting import export_name, input_columns
 
 RATING_KEYS = {"green": "green", "amber": "amber", "red": "red", "grey": "grey",
                "not rated": "not_rated"}
@@ -53,6 +54,7 @@ def _value(words: Words, unit: str, value):
 def indicator_table(ctx, words: Words, tables) -> Table:
     """One row per indicator due (its total) and per category of its breakdowns."""
     by_code = {i.code: i for i in ctx.plan.indicators}
+    added = added_inputs(words, "indicators")
     rows = []
     for r in tables.indicators:
         ind = by_code[r["indicator"]]
@@ -69,9 +71,9 @@ def indicator_table(ctx, words: Words, tables) -> Table:
             r["baseline"] if total else None, _value(words, ind.unit, target) if total else None,
             words(f"target_basis.{basis}") if total and basis else "",
             _value(words, ind.unit, r["value"]), r["achievement"],
-            rating_label(words, r["rating"]), r["comment"]))
-    return Table("indicators", words("sheet.indicators"), columns(words, INDICATOR_COLUMNS),
-                 rows)
+            rating_label(words, r["rating"]), r["comment"], *(r.get(name) for name, _c in added)))
+    return Table("indicators", words("sheet.indicators"),
+                 columns(words, INDICATOR_COLUMNS) + tuple(c for _n, c in added), rows)
 
 
 ACTIVITY_COLUMNS = (("area", "code", 6), ("goal", "code", 8), ("objective", "code", 9),
@@ -83,6 +85,23 @@ ACTIVITY_COLUMNS = (("area", "code", 6), ("goal", "code", 8), ("objective", "cod
                     ("spent_source", "text", 12))
 ACTIVITY_HIDDEN = ("goal", "funding_source")
 """Kept for the progress and budget formulas and for filters, not printed."""
+STOCK_INPUTS = {
+    "area": ("status", "percent", "done", "outputs", "indicator_value", "evidence", "spent",
+             "spent_source", "partners_involved", "problems", "corrective_action",
+             "new_deadline"),
+    "indicators": ("actual", "source", "comment"),
+}
+"""The input columns of the standard forms: the report shows the ones its tables name and
+leaves the rest to the exports. Any other column a plan's forms declare is shown too, at the
+end, headed by its label in the agencies' workbooks."""
+
+
+def added_inputs(words: Words, kind: str) -> list[tuple[str, Column]]:
+    """(export name, column) of each input column declared beyond the standard forms."""
+    return [(export_name(c), Column(export_name(c), words.label(f"report.{kind}.{c['key']}"),
+                                    "long" if c.get("type") == "text" else "text",
+                                    min(int(c.get("width", 14)), 24)))
+            for c in input_columns(kind) if c["key"] not in STOCK_INPUTS[kind]]
 
 
 def activity_of(plan, code: str):
@@ -99,6 +118,7 @@ def activity_table(ctx, words: Words, tables) -> Table:
     rows = []
     yes, no = words.label("report.yes"), words.label("report.no")
     goals = {o.code: o.goal for o in ctx.plan.objectives}
+    added = added_inputs(words, "area")
     for r in tables.activities:
         act = activity_of(ctx.plan, r["activity"])
         rows.append((
@@ -107,9 +127,11 @@ def activity_table(ctx, words: Words, tables) -> Table:
             words.label(f"report.role.{r['role']}"), yes if r["due"] else no,
             words.status(r["status"]) if r["status"] else None, r["percent"], r["done"],
             r["problems"], r["budget"], r["funding_source"], r["spent"],
-            words.code("funding_source", r["spent_source"]) if r["spent_source"] else None))
+            words.code("funding_source", r["spent_source"]) if r["spent_source"] else None,
+            *(r.get(name) for name, _c in added)))
     return Table("activities", words("sheet.activities"),
-                 columns(words, ACTIVITY_COLUMNS, ACTIVITY_HIDDEN), rows)
+                 columns(words, ACTIVITY_COLUMNS, ACTIVITY_HIDDEN) + tuple(c for _n, c in added),
+                 rows)
 
 
 SUBMISSION_COLUMNS = (("institution", "code", 11), ("name", "text", 34),

@@ -18,7 +18,7 @@ from docx.shared import Cm
 
 from toolkit.aggregate.outputs import docx_parts as P
 from toolkit.aggregate.outputs.style import RATING_FILLS
-from toolkit.templates import templates_dir
+from toolkit.resources import templates_dir
 
 REFERENCE = "report-reference.docx"
 TABLE_STYLE = "Light List Accent 1"
