@@ -234,11 +234,11 @@ def test_exports__keep_their_column_names_and_order(rt, tmp_path):
             assert next(csv.reader(fh)) == columns, name
         assert pq.read_schema(tmp_path / "out" / "exports" / f"{name}.parquet").names == \
             columns, name
+    # The report's sheets are for people: headings in words, in the plan's language (see
+    # test_report_outputs); the snake_case names are the exports'.
     report = load_workbook(tmp_path / "out" / "report.xlsx", read_only=True)
-    for sheet, name in (("Activities", "activities"), ("Indicators", "indicators"),
-                        ("Narrative", "narrative"), ("Issues", "findings")):
-        head = [c.value for c in next(report[sheet].iter_rows(max_row=1))]
-        assert head == EXPORTS[name], sheet
+    head = [c.value for c in next(report["Activities"].iter_rows(max_row=1))]
+    assert not set(head) & set(EXPORTS["activities"]) - {"Status"}
 
 
 def test_every_message_code__is_produced_by_a_test():
