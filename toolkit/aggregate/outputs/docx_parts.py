@@ -22,6 +22,15 @@ def _run(text: str, bold: bool = False, size: int | None = None) -> str:
     return f"<w:r>{f'<w:rPr>{props}</w:rPr>' if props else ''}{body}</w:r>"
 
 
+def paragraph(text: str, style_id: str | None, keep: bool):
+    """A paragraph element of one run, in a paragraph style (by id), kept with the next one
+    when asked."""
+    props = (f'<w:pStyle w:val="{style_id}"/>' if style_id else "") + \
+        ("<w:keepNext/>" if keep else "")
+    return parse_xml(f"<w:p {W}>{f'<w:pPr>{props}</w:pPr>' if props else ''}"
+                     f"{_run(text) if text else ''}</w:p>")
+
+
 def _cell(text: str, width: int, bold: bool = False, fill: str = "", right: bool = False,
           size: int = 17) -> str:
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill.lstrip("#")}"/>' if fill else ""

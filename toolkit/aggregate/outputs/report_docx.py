@@ -14,6 +14,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from toolkit.aggregate.outputs import docx_parts as P
@@ -45,7 +46,9 @@ class DocxWriter:
             if not child.tag.endswith("}sectPr"):
                 body.remove(child)
         self.figures = 0
+        self.styles: dict[str, str] = {}
         self.table_style = self.doc.styles[TABLE_STYLE].style_id
+        self.sect_pr = body.find(qn("w:sectPr"))
 
     def write(self) -> Path:
         """Every section, then the file."""
@@ -70,17 +73,29 @@ class DocxWriter:
         P.page_footer(section, f"{ident['code']} {ident['version']} · {ident['period']}",
                       self.w("page"))
 
-    def heading(self, text: str, level: int) -> None:
-        P.keep_with_next(self.doc.add_heading(text, level))
+    def style_id(self, name: str) -> str:
+        """The id of a paragraph style of the reference document, looked up once (python-docx
+        looks a style up by name over every style, for each paragraph)."""
+        if name not in self.styles:
+            self.styles[name] = self.doc.styles[name].style_id
+        return self.styles[name]
 
-    def para(self, text: str, style: str | None = None) -> None:
+    def heading(self, text: str, level: int) -> None:
+        self.para(text, f"Heading {level}", keep=True)
+
+    def para(self, text: str, style: str | None = None, keep: bool = False) -> None:
+        """A paragraph in a style of the reference document, kept with the next one when
+        asked (a heading, a caption)."""
         if text:
-            self.doc.add_paragraph(text, style)
+            self.body(P.paragraph(text, self.style_id(style) if style else None, keep))
+
+    def body(self, element) -> None:
+        """An element at the end of the body, before the section's properties."""
+        self.sect_pr.addprevious(element)
 
     def table(self, headings, rows, shares, right=(), fills=None) -> None:
-        # The body ends with the section's properties: the table goes before them.
-        self.doc.add_paragraph()._p.addprevious(P.table(headings, rows, shares,
-                                                        self.table_style, set(right), fills))
+        self.body(P.table(headings, rows, shares, self.table_style, set(right), fills))
+        self.body(P.paragraph("", None, False))
 
     def figure(self, title: str, png: bytes) -> None:
         self.figures += 1
@@ -93,8 +108,7 @@ class DocxWriter:
         if not quotes:
             self.para(self.model.sentences["no_answers"])
         for name, text in quotes:
-            self.para(text, "Quote")
-            P.keep_with_next(self.doc.paragraphs[-1])
+            self.para(text, "Quote", keep=True)
             self.para(f"— {name}", "Caption")
 
     def number(self, value, kind: str = "count") -> str:
@@ -109,7 +123,7 @@ class DocxWriter:
     # -- the parts --------------------------------------------------------------------------
     def front(self) -> None:
         ident = self.model.identity
-        self.doc.add_paragraph(self.w("t5.title"), "Title")
+        self.para(self.w("t5.title"), "Title")
         self.para(ident["plan"], "Subtitle")
         self.para(ident["subtitle"])
         self.para(self.w("t5.prepared", office=ident["office"], date=ident["generated"]))
@@ -201,8 +215,7 @@ class DocxWriter:
         self.para(node.summary)
         self.indicators(node.indicators)
         if node.activities:
-            self.para(w("t5.activities"), "Caption")
-            P.keep_with_next(self.doc.paragraphs[-1])
+            self.para(w("t5.activities"), "Caption", keep=True)
             rows = [[code, text, lead, status, self.number(percent)]
                     for code, text, lead, _partners, status, percent in node.activities]
             self.table([w("column.activity"), w("column.description"), w("column.lead"),
@@ -217,8 +230,7 @@ class DocxWriter:
         if not lines:
             return
         w = self.w
-        self.para(w("t5.indicators"), "Caption")
-        P.keep_with_next(self.doc.paragraphs[-1])
+        self.para(w("t5.indicators"), "Caption", keep=True)
         rows, fills = [], {}
         for i, (code, name, unit, baseline, target, actual, share, rating, label) in \
                 enumerate(lines):
