@@ -41,7 +41,8 @@ def _cell(text: str, width: int, bold: bool = False, fill: str = "", right: bool
 
 
 def table(headings: list[str], rows: list[list], shares: list[float], style_id: str,
-          right: set[int] = frozenset(), fills: dict[tuple[int, int], str] | None = None):
+          right: set[int] = frozenset(), fills: dict[tuple[int, int], str] | None = None,
+          size: int = 17):
     """A table the width of the text: a heading row repeated on every page, rows that do not
     break across pages, and the given columns right-aligned.
 
@@ -52,6 +53,7 @@ def table(headings: list[str], rows: list[list], shares: list[float], style_id: 
         style_id: The table style of the reference document.
         right: Columns aligned on the right (numbers).
         fills: Background colours by (row, column), for ratings.
+        size: The text size, in half points.
 
     Returns:
         The ``w:tbl`` element, to append to the document body.
@@ -59,13 +61,13 @@ def table(headings: list[str], rows: list[list], shares: list[float], style_id: 
     total = sum(shares) or 1
     widths = [int(TEXT_WIDTH_TWIPS * s / total) for s in shares]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
-    head = "".join(_cell(h, w, bold=True, right=j in right) for j, (h, w) in
+    head = "".join(_cell(h, w, bold=True, right=j in right, size=size) for j, (h, w) in
                    enumerate(zip(headings, widths)))
     body = []
     fills = fills or {}
     for i, row in enumerate(rows):
-        cells = "".join(_cell(str(v), w, fill=fills.get((i, j), ""), right=j in right)
-                        for j, (v, w) in enumerate(zip(row, widths)))
+        cells = "".join(_cell(str(v), w, fill=fills.get((i, j), ""), right=j in right,
+                              size=size) for j, (v, w) in enumerate(zip(row, widths)))
         body.append(f'<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>')
     xml = (f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="{style_id}"/>'
            f'<w:tblW w:w="{TEXT_WIDTH_TWIPS}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'

@@ -93,8 +93,8 @@ class DocxWriter:
         """An element at the end of the body, before the section's properties."""
         self.sect_pr.addprevious(element)
 
-    def table(self, headings, rows, shares, right=(), fills=None) -> None:
-        self.body(P.table(headings, rows, shares, self.table_style, set(right), fills))
+    def table(self, headings, rows, shares, right=(), fills=None, size: int = 17) -> None:
+        self.body(P.table(headings, rows, shares, self.table_style, set(right), fills, size))
         self.body(P.paragraph("", None, False))
 
     def figure(self, title: str, png: bytes) -> None:
@@ -241,8 +241,8 @@ class DocxWriter:
         self.table([w("column.indicator"), w("column.indicator_name"), w("column.unit"),
                     w("column.baseline"), w("column.target"), w("column.actual"),
                     w("column.achievement"), w("column.rating")], rows,
-                   [2.1, 3.5, 1.25, 1.6, 1.6, 1.5, 1.65, 1.9], right={3, 4, 5, 6},
-                   fills=fills)
+                   [2.4, 3.2, 1.55, 1.55, 1.5, 1.4, 1.6, 1.85], right={3, 4, 5, 6},
+                   fills=fills, size=16)
 
     def budget(self) -> None:
         w, m = self.w, self.model
