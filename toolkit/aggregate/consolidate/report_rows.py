@@ -26,14 +26,16 @@ def rating_label(words: Words, code: str) -> str:
     return words(f"rating.{RATING_KEYS[code]}") if code else ""
 
 
-def target_used(row: dict):
-    """The target a rating was computed against: the period's when the plan gives one, else
-    the final target; and which it was (``period`` or ``final``)."""
-    if "target_used" in row:
-        return row["target_used"], row.get("target_basis", "")
-    if row["period_target"] is not None:
-        return row["period_target"], "period"
-    return row["final_target"], "final" if row["final_target"] is not None else ""
+def target_used(words: Words, row: dict):
+    """The target a rating was computed against and which target it was, in words: as the
+    consolidation says (``target_basis``), else the period's target or the final one."""
+    if "target_basis" in row:
+        return row.get("period_target"), row["target_basis"] or ""
+    if row.get("period_target") is not None:
+        return row["period_target"], words("target_basis.period")
+    if row.get("final_target") is not None:
+        return row["final_target"], words("target_basis.final")
+    return None, ""
 
 
 INDICATOR_COLUMNS = (("area", "code", 6), ("result", "code", 10), ("indicator", "code", 16),
@@ -58,7 +60,7 @@ def indicator_table(ctx, words: Words, tables) -> Table:
     rows = []
     for r in tables.indicators:
         ind = by_code[r["indicator"]]
-        target, basis = target_used(r)
+        target, basis = target_used(words, r)
         total = not r["dimension"]
         rows.append((
             ctx.plan.area_of(ind.linked_result) or "", ind.linked_result, ind.code,
@@ -68,10 +70,11 @@ def indicator_table(ctx, words: Words, tables) -> Table:
             words("total") if total else
             words("breakdown", dimension=words.label("report.dimension." + r["dimension"]),
                   category=words.code(r["dimension"], r["category"])),
-            r["baseline"] if total else None, _value(words, ind.unit, target) if total else None,
-            words(f"target_basis.{basis}") if total and basis else "",
-            _value(words, ind.unit, r["value"]), r["achievement"],
-            rating_label(words, r["rating"]), r["comment"], *(r.get(name) for name, _c in added)))
+            r.get("baseline") if total else None, _value(words, ind.unit, target) if total else None,
+            basis if total else "",
+            _value(words, ind.unit, r["value"]), r.get("achievement"),
+            rating_label(words, r["rating"]), r.get("comment"),
+            *(r.get(name) for name, _c in added)))
     return Table("indicators", words("sheet.indicators"),
                  columns(words, INDICATOR_COLUMNS) + tuple(c for _n, c in added), rows)
 

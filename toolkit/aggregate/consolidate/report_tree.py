@@ -78,7 +78,7 @@ def _indicator_line(words: Words, ind, row: dict | None) -> tuple:
     if row is None:
         return (ind.code, ind.name, words.label(f"report.unit.{ind.unit}"), ind.baseline_value,
                 None, None, None, "", words("rating.not_due"))
-    target, _basis = target_used(row)
+    target, _basis = target_used(words, row)
     return (ind.code, ind.name, words.label(f"report.unit.{ind.unit}"), row["baseline"],
             target, row["value"], row["achievement"], row["rating"],
             rating_label(words, row["rating"]))
