@@ -144,7 +144,7 @@ class Renderer:
             labels.append((self.t(f"{section}.{c['key']}"), c.get("width", 14)))
             ws.write_string(row - 1, i, labels[-1][0], self.fmt["heading"])
             ws.set_column(i, i, c.get("width", 14))
-        ws.set_row(row - 1, fitted_height(labels))
+        ws.set_row(row - 1, fitted_height(labels, bold=True))
 
     def print_setup(self, ws, sheet: SheetLayout) -> None:
         """Landscape A4. The wide sheets print at a scale that keeps their text readable (at

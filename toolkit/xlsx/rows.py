@@ -16,12 +16,12 @@ MAX_POINTS = 409.0
 """Excel's largest row height."""
 
 
-def wrapped_lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float, bold: bool = False) -> int:
     """How many lines ``text`` takes in a column ``width`` characters wide, wrapping at spaces
     (a word longer than the line is broken, as the spreadsheet breaks it)."""
     # A column's width counts the digit "0"; an average letter is narrower, and Calc and Excel
-    # keep a little padding: about 1.2 letters a unit, less one.
-    usable = max(1, int(width * 1.2) - 1)
+    # keep a little padding: about 1.2 letters a unit, less one (1.05 in bold).
+    usable = max(1, int(width * (1.05 if bold else 1.2)) - 1)
     lines = 0
     for paragraph in str(text).split("\n"):
         current = 0
@@ -41,7 +41,7 @@ def wrapped_lines(text: str, width: float) -> int:
 
 
 def fitted_height(cells: Iterable[tuple[object, float]], font_points: float = 11,
-                  minimum: float = LINE_POINTS) -> float:
+                  minimum: float = LINE_POINTS, bold: bool = False) -> float:
     """The row height, in points, that shows every wrapped cell of a row whole.
 
     Args:
@@ -49,8 +49,9 @@ def fitted_height(cells: Iterable[tuple[object, float]], font_points: float = 11
             are not text take one line.
         font_points: The font size of the cells.
         minimum: The smallest height to give.
+        bold: The text is bold (headings), so wider.
     """
     line = LINE_POINTS * font_points / 11
-    lines = max((wrapped_lines(value, width) for value, width in cells
+    lines = max((wrapped_lines(value, width, bold) for value, width in cells
                  if isinstance(value, str) and value), default=1)
     return min(MAX_POINTS, max(minimum, round(lines * line + 2, 1)))

@@ -42,7 +42,7 @@ INDICATOR_COLUMNS = (("area", "code", 6), ("result", "code", 10), ("indicator", 
                      ("indicator_name", "long", 34), ("level", "text", 8),
                      ("institution", "code", 9), ("unit", "text", 8),
                      ("breakdown", "text", 16), ("baseline", "number", 9),
-                     ("target", "number", 9), ("target_basis", "text", 11),
+                     ("target", "number", 9), ("target_basis", "long", 16),
                      ("actual", "number", 9), ("achievement", "share", 12),
                      ("rating", "rating", 15), ("comment", "long", 26))
 

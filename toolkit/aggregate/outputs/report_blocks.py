@@ -93,7 +93,8 @@ class BlockWriter:
                         ws.write_number(row + 1 + r, c, value, fmt)
                     else:
                         ws.write_string(row + 1 + r, c, str(value), fmt)
-            ws.set_row(row + 1, fitted_height([(v, 12) for v in grid[0][1:]], minimum=30))
+            ws.set_row(row + 1, fitted_height([(v, 12) for v in grid[0][1:]], minimum=30,
+                                              bold=True))
             row += len(grid) + 2
         print_setup(ws, w, m.identity)
 

@@ -61,7 +61,7 @@ class SheetWriter:
                           if column.kind in self.f else None, {"hidden": column.hidden})
         ws.write_records([c.label for c in table.columns], table.rows, self.f["head"],
                          self.f["date"], heights(table),
-                         fitted_height([(c.label, c.width) for c in table.columns]))
+                         fitted_height([(c.label, c.width) for c in table.columns], bold=True))
         last = max(len(table.rows), 1)
         ws.add_table(0, 0, last, len(table.columns) - 1, {
             "columns": [{"header": c.label} for c in table.columns], "style": TABLE_STYLE,
@@ -134,7 +134,8 @@ class SheetWriter:
         heading = top + 1
         for j, c in enumerate(columns):
             ws.write_string(heading, first_col + j, c.label, self.f["head"])
-        ws.set_row(heading, fitted_height([(c.label, 11) for c in columns], minimum=30))
+        ws.set_row(heading, fitted_height([(c.label, 11) for c in columns], minimum=30,
+                                          bold=True))
         for n, values in enumerate(rows):
             r = heading + 1 + n
             ws.set_row(r, fitted_height([(v, 44) for c, v in zip(columns, values)
