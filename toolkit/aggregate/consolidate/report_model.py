@@ -152,11 +152,13 @@ def _budget(ctx, words: Words, tables) -> dict[str, list[BudgetLine]]:
         "funding_source": {code: words.code("funding_source", code)
                            for code in ctx.plan.codelists.get("funding_source", ())},
     }
+    order = {a.code: n for n, a in enumerate(ctx.plan.areas)}
     out = {}
     for key in ("area", "institution", "funding_source"):
         out[key] = [BudgetLine(k, names[key].get(k, k) if k else words("not_specified"),
                                planned, spent)
                     for k, (planned, spent) in D.budget_by(tables, key).items()]
+    out["area"].sort(key=lambda line: order.get(line.code, len(order)))  # the plan's order
     return out
 
 
