@@ -188,3 +188,47 @@ def test_packages__say_their_job_and_what_they_may_import():
         assert len(doc) > 80, f"{path.relative_to(ROOT)} has no docstring saying its job"
         assert "import" in doc.lower() or "pure" in doc.lower(), \
             f"{path.relative_to(ROOT)} does not say what it may import"
+
+
+DISTRIBUTIONS = {"openpyxl": "openpyxl", "xlsxwriter": "XlsxWriter", "python_calamine":
+                 "python-calamine", "defusedxml": "defusedxml", "click": "click", "olefile":
+                 "olefile", "msoffcrypto": "msoffcrypto-tool", "pyarrow": "pyarrow", "sqlalchemy":
+                 "SQLAlchemy", "alembic": "alembic", "psycopg": "psycopg", "docx": "python-docx",
+                 "matplotlib": "matplotlib", "xlwings": "xlwings", "pandas": "pandas",
+                 "numpy": "numpy"}
+"""Import name -> the distribution that provides it."""
+EXTRA_ONLY = {"xlwings": ("toolkit.buttons.excel",)}
+"""Packages of an extra (setup.cfg) -> the only modules that may import them, lazily."""
+
+
+def _requirements(section: str) -> dict[str, list[str]]:
+    import configparser
+    import re
+    config = configparser.ConfigParser()
+    config.read(ROOT / "setup.cfg", encoding="utf-8")
+    return {key: [re.split(r"[\[<>=!~ ]", line.strip())[0] for line in value.splitlines()
+                  if line.strip()] for key, value in config[section].items()}
+
+
+def test_dependencies__match_use():
+    """What the toolkit imports is installed by ``pip install .``; what only the buttons or the
+    benchmark need is an extra, imported nowhere else."""
+    required = set(_requirements("options")["install_requires"])
+    extras = _requirements("options.extras_require")
+    assert extras["excel"] == ["xlwings"] and extras["bench"] == ["pandas"]
+    assert not required & {"xlwings", "pandas"}, "extras also in install_requires"
+    wrong = []
+    for name, path in MODULES.items():
+        for line, module in _imports(path, name):
+            top = module.split(".")[0]
+            if top in sys.stdlib_module_names or top == "toolkit":
+                continue
+            distribution = DISTRIBUTIONS.get(top)
+            if top in EXTRA_ONLY:
+                if name not in EXTRA_ONLY[top]:
+                    wrong.append(f"{name}:{line} imports {top}, which only the extra installs")
+            elif distribution is None:
+                wrong.append(f"{name}:{line} imports {top}: add it to DISTRIBUTIONS and setup.cfg")
+            elif distribution not in required and top != "numpy":
+                wrong.append(f"{name}:{line} imports {top}, not in install_requires")
+    assert not wrong, "\n".join(wrong)

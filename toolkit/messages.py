@@ -504,8 +504,9 @@ CATALOGUE: dict[str, Message] = {
     "VBA_002": _stop("installed xlwings is {found}, expected {expected}",
                      "Install the version the toolkit pins: pip install xlwings=={expected}"),
     "VBA_003": _stop("xlwings is not installed, so its VBA module cannot be embedded",
-                     "Install the toolkit again with its dependencies (pip install . from a "
-                     "checkout), which brings the pinned xlwings"),
+                     "Install the toolkit with its Excel extra (pip install \"nap-toolkit[excel]\", "
+                     "or pip install \".[excel]\" from a checkout), which brings the pinned "
+                     "xlwings"),
     "VBA_004": _stop("{reason}, so this file has no readable VBA project",
                      "Check that it is an .xlsm or .xlam saved by Excel or made by the toolkit"),
     "VBA_005": _e("{count} module(s) differ from {folder}",
