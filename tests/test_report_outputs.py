@@ -212,6 +212,19 @@ def test_t5_document__names_who_did_not_report_and_embeds_its_charts(english, sa
     assert "Executive summary" in [t for _s, t in headings]
 
 
+def test_t5_document__tables_fit_a_portrait_page_and_wide_ones_run_down_it(english, sample_plan):
+    """A heading squeezed into a ninth column of a portrait page breaks inside its words: V4's
+    sources of referral (one row, a column per source) is printed with its sources down the page."""
+    from toolkit.language import codelist_label
+
+    doc = Document(str(english.document_path))
+    assert max(len(t.columns) for t in doc.tables) <= 8
+    sources = [codelist_label("en", "referral_source", code)
+               for code in sample_plan.codelists["referral_source"]]
+    down = [[row.cells[0].text for row in t.rows[1:]] for t in doc.tables if len(t.columns) == 2]
+    assert any(column[:len(sources)] == sources for column in down)
+
+
 def test_t5_document__quotes_the_narrative_answers_with_their_institution(english,
                                                                          sample_plan):
     doc = Document(str(english.document_path))

@@ -184,7 +184,7 @@ class DocxWriter:
         self.para(s["public_note"])
         for table in self.model.statistics:
             self.heading(table.title, 2)
-            head, *body = table.public
+            head, *body = _portrait(table.public)
             columns = len(head)
             rows = [[self.number(v) if isinstance(v, (int, float)) else (v or "")
                      for v in row] for row in body]
@@ -298,3 +298,16 @@ def _walk(node):
     yield node
     for child in node.children:
         yield from _walk(child)
+
+
+WIDEST_TABLE = 8
+"""Columns a statistics table may have on a portrait page before its headings break inside words."""
+
+
+def _portrait(rows: list[list]) -> list[list]:
+    """The table as printed: one with more columns than a portrait page holds and fewer rows than
+    columns (V4's sources of referral, say) is turned so that its categories run down the page."""
+    head, *body = rows
+    if len(head) <= WIDEST_TABLE or len(body) >= len(head):
+        return rows
+    return [list(column) for column in zip(*rows)]
