@@ -325,7 +325,7 @@ def _model(result, plan):
 
     ctx = make_context(plan, _period(plan))
     used = {r.institution: r for r in result.results if r.verdict.startswith("accepted")}
-    summary = summarise(ctx, result.results, used, result.missing)
+    summary = summarise(ctx, result.results, used)
     return build_report(ctx, result.tables, summary, dt.datetime(2026, 7, 20))
 
 

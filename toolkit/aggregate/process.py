@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import python_calamine
 
@@ -15,7 +16,7 @@ from toolkit.aggregate.checks.structure import (
     check_sheets,
     match_rows,
 )
-from toolkit.aggregate.context import PlanContext
+from toolkit.aggregate.context import STAMP_SHEET, PlanContext
 from toolkit.aggregate.intake.container import ContainerError, open_container
 from toolkit.aggregate.intake.sheetdata import read_sheets
 from toolkit.aggregate.returned import (
@@ -63,6 +64,7 @@ def _process(ctx: PlanContext, sub: Submission) -> FileResult:
         params = {"kind": exc.detail} if exc.code == "WB_001" else {"detail": exc.detail}
         params = exc.params or ({} if exc.code in ("WB_003", "WB_007") else params)
         result.add(exc.code, exc.sheet, exc.cell, **params)
+        result.institution = stamped_institution(ctx, sub) if exc.spreadsheet else None
         return result
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
         result.add("WB_009", detail=type(exc).__name__)
@@ -75,6 +77,7 @@ def _process(ctx: PlanContext, sub: Submission) -> FileResult:
     for p in identity.problems:
         result.add(p.code, **p.params)
     if identity.institution is None:
+        result.institution = identity.claimed  # rejected, and told to whom the stamp names
         return result
     result.institution = identity.institution
     result.saved_at = container.modified
@@ -91,6 +94,60 @@ def _process(ctx: PlanContext, sub: Submission) -> FileResult:
     errors = any(f.severity == "error" for f in result.findings)
     result.verdict = ACCEPTED_WITH_ERRORS if errors else ACCEPTED
     return result
+
+
+def stamped_institution(ctx: PlanContext, sub: Submission) -> str | None:
+    """The institution the identity stamp of a workbook in another format (.ods, .xls) names, when it is one that reports in the period: the file is
+    rejected, and the rejection is told to it. None when nothing tells."""
+    source = io.BytesIO(sub.data) if sub.data is not None else (sub.archived or sub.path)
+    try:
+        book = python_calamine.CalamineWorkbook.from_object(source)
+        if STAMP_SHEET not in book.sheet_names:
+            return None
+        rows = book.get_sheet_by_name(STAMP_SHEET).to_python()
+    except BaseException as exc:  # the reader's panics derive from BaseException
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
+        return None
+    stamp = {str(r[0]).strip(): str(r[1]).strip() for r in rows if len(r) > 1 and r[0]}
+    found = stamp.get("institution")
+    return found if found in ctx.assignments else None
+
+
+class _AsGenerated(dict):
+    """Where every row of a sheet is in a workbook as generated: where it was put."""
+
+    def get(self, row, default=None):
+        return row
+
+    def __getitem__(self, row):
+        return row
+
+
+def required_inputs(ctx: PlanContext, institution: str) -> int:
+    """The required inputs of the institution's workbook as generated: what a missing or
+    rejected return leaves unfilled, for the completeness of the data (docs/indicators.md §8).
+    Counted by the same checks that count them in a return."""
+    layout, read = ctx.layout(institution), I.ReadInputs()
+    for sheet in layout.sheets:
+        _check_sheet(ctx, institution, sheet, sheet.name, _AsGenerated(), read, {}, [])
+    return read.required
+
+
+def _check_sheet(ctx, institution: str, sheet, name: str, where, read: I.ReadInputs,
+                 budgets: dict, out: list[Located]) -> None:
+    """The checks of one sheet's inputs together, by the kind of sheet."""
+    if sheet.kind == "area":
+        I.check_activities(sheet, name, where, read, ctx.text, budgets, out)
+    elif sheet.kind == "indicators":
+        I.check_indicators(sheet, name, where, read, ctx, ctx.assignments[institution].indicators,
+                           out, institution)
+    elif sheet.kind == "statistics":
+        I.check_statistics(sheet, name, where, read, ctx, out)
+    elif sheet.kind == "recommendations":
+        I.check_recommendations(sheet, name, where, read, ctx, out)
+    elif sheet.kind in ("narrative", "signoff", "civil_society"):
+        I.check_forms(sheet, name, where, read, ctx, out)
 
 
 def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.ReadInputs:
@@ -113,17 +170,7 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
         check_cells(sheet, sd, where, part.formula_cells, out, name)
         I.read_inputs(sheet, name, sd, where, ctx.rules, part.formula_cells, part.error_cells,
                       read, out)
-        if sheet.kind == "area":
-            I.check_activities(sheet, name, where, read, ctx.text, budgets, out)
-        elif sheet.kind == "indicators":
-            I.check_indicators(sheet, name, where, read, ctx, assignment.indicators, out,
-                               institution)
-        elif sheet.kind == "statistics":
-            I.check_statistics(sheet, name, where, read, ctx, out)
-        elif sheet.kind == "recommendations":
-            I.check_recommendations(sheet, name, where, read, ctx, out)
-        elif sheet.kind in ("narrative", "signoff", "civil_society"):
-            I.check_forms(sheet, name, where, read, ctx, out)
+        _check_sheet(ctx, institution, sheet, name, where, read, budgets, out)
     return read
 
 

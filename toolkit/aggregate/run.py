@@ -10,6 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import Callable
@@ -18,7 +19,7 @@ from toolkit.aggregate.consolidate.tables import Tables, consolidate
 from toolkit.aggregate.context import PlanContext, make_context
 from toolkit.aggregate.intake import files as intake
 from toolkit.aggregate.intake.previous import PreviousFigures, read_previous
-from toolkit.aggregate.process import process
+from toolkit.aggregate.process import process, required_inputs
 from toolkit.aggregate.returned import (
     ACCEPTED_WITH_ERRORS,
     DUPLICATE,
@@ -266,7 +267,7 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
                 r.verdict = ACCEPTED_WITH_ERRORS
         tables = consolidate(ctx, used)
         missing = sorted(set(ctx.assignments) - set(used))
-        summary = summarise(ctx, results, used, missing)
+        summary = summarise(ctx, results, used, partial(required_inputs, ctx))
         written = write_outputs(ctx, out_dir, results, used, tables, summary,
                                 pool if pool_ok else None, jobs, outputs or OutputOptions())
     return AggregateResult(out_dir, written.report, written.ledger, results, tables, missing,

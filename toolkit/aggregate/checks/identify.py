@@ -16,6 +16,9 @@ class Identity:
     institution: str | None
     problems: list[Problem]
     by_layout: bool = False
+    claimed: str | None = None
+    """When the file cannot be used: the institution its stamp names, if it is one that
+    reports in the period, so that the rejection is told to it."""
 
 
 def read_stamp(container: Container, data: dict[str, SheetData]) -> dict[str, str]:
@@ -81,7 +84,9 @@ def identify(ctx: PlanContext, container: Container, data: dict[str, SheetData],
             if code == "ID_004":
                 found = f"{stamp.get('plan_version', '?')} ({found[:12]})"
                 expected = f"{meta.version} ({expected[:12]})"
-            return Identity(None, [Problem(code, {"found": found or "?", "expected": expected})])
+            claimed = stamp.get("institution")
+            return Identity(None, [Problem(code, {"found": found or "?", "expected": expected})],
+                            claimed=claimed if claimed in ctx.assignments else None)
     institution = stamp["institution"]
     if institution not in ctx.assignments:
         return Identity(None, [Problem("ID_006", {"found": institution,

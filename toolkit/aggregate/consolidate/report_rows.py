@@ -151,6 +151,21 @@ def file_name(path: str) -> str:
     return PurePath(path.replace("\\", "/")).name if path else ""
 
 
+def state_text(words: Words, row: dict) -> str:
+    """Received, missing, or rejected with why: "rejected: period 2026-H1, expected 2025-H2"."""
+    if not row["state"]:
+        return ""
+    if row["state"] != "rejected":
+        return words(f"state.{row['state']}")
+    found = row["reason"]
+    if found is None:
+        return words("state.rejected", reason=words.code("verdict", "rejected"))
+    if f"monitoring.reason.{found.code}" in words.text:
+        return words("state.rejected", reason=words(f"reason.{found.code}",
+                                                    **dict(found.params)))
+    return words("state.rejected", reason=found.message_in(words.language))
+
+
 def submission_table(ctx, words: Words, summary: dict) -> Table:
     """One row per expected institution, then every other file received."""
     rows = []
@@ -159,7 +174,7 @@ def submission_table(ctx, words: Words, summary: dict) -> Table:
         rows.append((
             r["institution"], r["name"] or (inst.name if inst else ""),
             words("yes") if r["expected"] else "",
-            words(f"state.{r['state']}") if r["state"] else "", file_name(r.get("file", "")),
+            state_text(words, r), file_name(r.get("file", "")),
             words.code("verdict", r["verdict"]) if r.get("verdict") else "",
             r.get("saved_at") or "",
             words(f"timeliness.{r['timeliness'].replace(' ', '_')}")

@@ -45,6 +45,9 @@ class ContainerError(Exception):
         self.code, self.detail, self.sheet, self.cell = code, detail, sheet, cell
         self.params = params
         """The message's values, when ``detail`` alone does not fill it."""
+        self.spreadsheet = False
+        """True for a spreadsheet of another format (.xls, .ods), which a general reader can
+        still open to tell whose it is."""
 
 
 def sniff(data: bytes) -> str:
@@ -146,7 +149,9 @@ def open_container(path: Path, formula_sheets: set[str] | None = None,
     if kind != "zip":
         if kind == "ole" and _encrypted(path):
             raise ContainerError("WB_003", "encrypted")
-        raise ContainerError("WB_007" if kind == "empty" else "WB_001", KINDS.get(kind, kind))
+        error = ContainerError("WB_007" if kind == "empty" else "WB_001", KINDS.get(kind, kind))
+        error.spreadsheet = kind == "ole"
+        raise error
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_sizes(zf)
@@ -154,7 +159,9 @@ def open_container(path: Path, formula_sheets: set[str] | None = None,
             if "xl/workbook.xml" not in keys:
                 detail = "it is an OpenDocument spreadsheet (.ods)" if "mimetype" in keys \
                     else "it is a zip archive without a workbook inside"
-                raise ContainerError("WB_002", detail)
+                error = ContainerError("WB_002", detail)
+                error.spreadsheet = "mimetype" in keys
+                raise error
             try:
                 parts = unpack_parts(data, zf, MAX_ENTRY_BYTES)
                 return _container(parts, keys, formula_sheets)

@@ -1,0 +1,182 @@
+"""An independent reading of docs/indicators.md: the figures a report should show, worked out
+from the plan's JSON and the values the institutions typed, without the toolkit's
+consolidation, targets or rating code. tests/test_oracle.py compares them with report.xlsx.
+
+Only the rules are here, written as the document states them; where the document leaves a
+choice open, the choice is named in a comment.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+PARTS = {"quarterly": 4, "semi-annual": 2, "annual": 1}
+YES_WORDS = {"yes": 1, "oui": 1, "no": 0, "non": 0}
+
+
+@dataclass
+class OraclePlan:
+    """The parts of a plan the figures depend on, read from its JSON."""
+
+    data: dict
+
+    @classmethod
+    def read(cls, path: Path) -> "OraclePlan":
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    @property
+    def meta(self) -> dict:
+        return self.data["meta"]
+
+    @property
+    def frequency(self) -> str:
+        return self.meta["frequency"]
+
+    @property
+    def first_year(self) -> int:
+        return dt.date.fromisoformat(self.meta["start"]).year
+
+    @property
+    def last_year(self) -> int:
+        return dt.date.fromisoformat(self.meta["end"]).year
+
+    def periods(self, year: int) -> list[str]:
+        """The plan's periods of a year (both samples cover whole years)."""
+        n = PARTS[self.frequency]
+        if n == 1:
+            return [str(year)]
+        letter = "Q" if n == 4 else "H"
+        return [f"{year}-{letter}{k}" for k in range(1, n + 1)]
+
+    def last_period(self) -> str:
+        return self.periods(self.last_year)[-1]
+
+    def targets(self, code: str) -> dict[int, float]:
+        return {t["year"]: t["value"] for t in self.data["targets"] if t["indicator"] == code}
+
+
+def _year(period: str) -> int:
+    return int(period[:4])
+
+
+def _k_n(plan: OraclePlan, period: str) -> tuple[int, int]:
+    periods = plan.periods(_year(period))
+    return periods.index(period) + 1, len(periods)
+
+
+def due(plan: OraclePlan, ind: dict, period: str) -> bool:
+    """§2: asked in the periods the indicator's own frequency calls for."""
+    freq, periods = ind["frequency"], plan.periods(_year(period))
+    if freq == "once":
+        return period == plan.last_period()
+    if period == plan.last_period() or freq == "quarterly" or plan.frequency == "annual":
+        return True
+    if freq == "annual":
+        return period == periods[-1]
+    # semi-annual: every half-year, or the second and fourth quarters
+    return plan.frequency == "semi-annual" or period[-1] in "24"
+
+
+def _as_number(value):
+    if isinstance(value, str):
+        return YES_WORDS[value.strip().lower()]
+    return value
+
+
+def year_target(plan: OraclePlan, ind: dict, year: int):
+    """§3: the Targets sheet, the mid-term target in the mid-term year, the final target in
+    the last year; a yes/no target stays in force; otherwise none."""
+    years = plan.last_year - plan.first_year + 1
+    targets = plan.targets(ind["code"])
+    if year in targets:
+        return _as_number(targets[year])
+    if year == plan.first_year + math.ceil(years / 2) - 1 and ind["target_midterm"] is not None:
+        return _as_number(ind["target_midterm"])
+    if year == plan.last_year and ind["target_final"] is not None:
+        return _as_number(ind["target_final"])
+    if ind["unit"] == "yes-no" and year > plan.first_year:
+        return year_target(plan, ind, year - 1)
+    return None
+
+
+def _half_up(x: float) -> int:
+    return math.floor(x + 0.5)
+
+
+def target_used(plan: OraclePlan, ind: dict, period: str):
+    """§4: what the value should have reached by the end of the period."""
+    if ind["frequency"] == "once":
+        return _as_number(ind["target_final"])
+    year = _year(period)
+    target = year_target(plan, ind, year)
+    if target is None or ind["unit"] != "number":
+        return target
+    k, n = _k_n(plan, period)
+    if ind["aggregation"] == "cumulative":
+        start = year_target(plan, ind, year - 1) if year > plan.first_year else None
+        start = ind["baseline_value"] if start is None else start
+        start = start or 0
+        return _half_up(start + (target - start) * k / n)
+    return _half_up(target * k / n)
+
+
+def achievement(ind: dict, value, target):
+    """§5: the value against the target used."""
+    if value is None or target is None or ind["polarity"] == "context-dependent":
+        return None
+    lower = ind["polarity"] == "lower-is-better"
+    if ind["unit"] == "yes-no":
+        return float(value <= target if lower else value >= target)
+    if lower:
+        return 1.0 if value <= target else target / value
+    return 1.0 if target == 0 else value / target
+
+
+def rating(plan: OraclePlan, ind: dict, value, target) -> str:
+    """§5: green, amber, red by the plan's thresholds; grey without a value."""
+    if value is None:
+        return "grey"
+    share = achievement(ind, value, target)
+    if share is None:
+        return "not rated"
+    if share >= plan.meta["green_threshold"] / 100:
+        return "green"
+    return "amber" if share >= plan.meta["amber_threshold"] / 100 else "red"
+
+
+@dataclass
+class IndicatorFigure:
+    """One total row of the report's Indicators sheet, as the rules give it."""
+
+    indicator: str
+    institution: str
+    unit: str
+    baseline: object
+    target: object
+    value: object
+    achievement: float | None
+    rating: str
+
+
+def indicator_figures(plan: OraclePlan, period: str,
+                      typed: dict[str, dict]) -> dict[tuple[str, str], IndicatorFigure]:
+    """Every indicator due in the period, by (indicator, provider), with what the provider
+    typed (``typed``: the values of the returns in use, by institution; a return not in use
+    reports nothing)."""
+    out = {}
+    for ind in plan.data["indicators"]:
+        if not due(plan, ind, period):
+            continue
+        who = ind["provider"]
+        value = typed.get(who, {}).get((ind["code"], "actual"))
+        value = None if value is None else _as_number(value)
+        target = target_used(plan, ind, period)
+        share = achievement(ind, value, target)
+        out[(ind["code"], who)] = IndicatorFigure(
+            ind["code"], who, ind["unit"], ind["baseline_value"], target, value,
+            None if share is None else round(share, 4), rating(plan, ind, value, target))
+    return out
