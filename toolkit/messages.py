@@ -620,6 +620,8 @@ PHRASES: dict[str, str] = {
     "value.empty_cell": "an empty cell",
     "value.empty": "empty",
     "value.no_code": "no code",
+    "value.a_formula": "a formula",
+    "value.an_error": "an error value",
     "value.none": "none",
     "expect.number": "a number",
     "expect.whole_number": "a whole number",

@@ -23,6 +23,8 @@ Usage::
             doc.type("Form", "B3", "500")             # False: refused by validation
             doc.type("Form", "B5", "x")               # False: locked cell
             doc.paste("Form", "B3", "abc")            # True: a paste skips validation
+            doc.unprotect("Form", "pw")               # True: the password removes protection
+            doc.insert_row("Form", 4)                 # True: rows 4 and below move down
             doc.value("Form", "B3")                   # "abc" (numbers come as float)
             doc.save_as(tmp_path / "back.xlsx")       # .xlsx, for openpyxl to check
 
@@ -617,6 +619,16 @@ class Doc:
             True when the cell changed or now holds ``text``.
         """
         return self._call("paste", sheet=sheet, cell=cell, text=text)
+
+    def unprotect(self, sheet: str | int, password: str) -> bool:
+        """Remove a sheet's protection with its password, as a person can; True when the
+        sheet is unprotected now."""
+        return self._call("unprotect", sheet=sheet, password=password)
+
+    def insert_row(self, sheet: str | int, row: int) -> bool:
+        """Insert an empty row above the 1-based ``row`` (Sheet > Insert Rows > Rows Above);
+        refused on a protected sheet. True when the rows below moved down."""
+        return self._call("insert_row", sheet=sheet, row=row)
 
     def save_as(self, path: str | os.PathLike) -> Path:
         """Save a copy as .xlsx with Calc's "Calc MS Excel 2007 XML" filter."""

@@ -378,6 +378,31 @@ class Worker:
         self.dispatcher.executeDispatch(controller.Frame, ".uno:Paste", "", 0, ())
         return cell_state(target) != before or content_is(target, text)
 
+    def op_unprotect(self, doc, sheet, password):
+        """Remove a sheet's protection with its password, as Tools > Protect Sheet does;
+        answer whether the sheet is unprotected now."""
+        target = self._sheet(doc, sheet)
+        try:
+            target.unprotect(password)
+        except Exception:  # noqa: BLE001 - a wrong password leaves the sheet protected
+            pass
+        return not target.isProtected()
+
+    def op_insert_row(self, doc, sheet, row):
+        """Insert a row above a 1-based row through Sheet > Insert Rows > Rows Above, which
+        respects protection; answer whether the rows below moved down."""
+        document = self._doc(doc)
+        sheet_obj = self._sheet(doc, sheet)
+        before = sheet_obj.getCellByPosition(0, row - 1).getFormula()
+        below = sheet_obj.getCellByPosition(0, row).getFormula()
+        controller = document.CurrentController
+        self._activate(document)
+        controller.setActiveSheet(sheet_obj)
+        controller.select(sheet_obj.getCellByPosition(0, row - 1))
+        self.dispatcher.executeDispatch(controller.Frame, ".uno:InsertRowsBefore", "", 0, ())
+        moved = sheet_obj.getCellByPosition(0, row).getFormula()
+        return moved == before and (before != below or before == "")
+
     def op_ping(self):
         """Answer at once (a liveness check)."""
         return "pong"

@@ -168,8 +168,7 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
                 continue
         where = match_rows(sheet, sd, out, name)
         check_cells(sheet, sd, where, part.formula_cells, out, name)
-        I.read_inputs(sheet, name, sd, where, ctx.rules, part.formula_cells, part.error_cells,
-                      read, out)
+        I.read_inputs(sheet, name, sd, where, ctx.rules, part, read, out)
         _check_sheet(ctx, institution, sheet, name, where, read, budgets, out)
     return read
 

@@ -23,6 +23,10 @@ class SheetPart:
     path: str
     protected: bool = False
     formula_cells: set[str] = field(default_factory=set)
+    formulas: dict[str, str] = field(default_factory=dict)
+    """The text of the formulas the sheet spells out, by cell (see ``formula_texts``)."""
+    percent_cells: set[str] = field(default_factory=set)
+    """Cells whose format shows their number as a percentage (see ``intake.styles``)."""
     error_cells: set[str] = field(default_factory=set)
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.aggregate.checks.structure import Located
-from toolkit.aggregate.checks.values import read_cell
-from toolkit.aggregate.returned import SheetData
+from toolkit.aggregate.checks.values import read_cell, shown_percent
+from toolkit.aggregate.returned import SheetData, SheetPart
 from toolkit.declarations.reporting import ROW_SHEETS
 from toolkit.language import Label, phrase, value_label
 from toolkit.limits import cell_ref
@@ -41,9 +41,10 @@ class ReadInputs:
 
 
 def read_inputs(sheet: SheetLayout, name: str, data: SheetData, where: dict[int, int | None],
-                rules, formulas: set[str], errors: set[str], result: ReadInputs,
-                out: list[Located]) -> None:
-    """Read the input fields of one sheet into ``result``; problems go to ``out``."""
+                rules, part: SheetPart, result: ReadInputs, out: list[Located]) -> None:
+    """Read the input fields of one sheet into ``result``; problems go to ``out``. ``part``
+    says which cells hold formulas or error values, and the formulas' text."""
+    formulas, errors = part.formula_cells, part.error_cells
     if sheet.kind in ROW_SHEETS:
         for expected_row, key in sheet.row_keys.items():
             if where.get(expected_row) is not None:
@@ -58,19 +59,28 @@ def read_inputs(sheet: SheetLayout, name: str, data: SheetData, where: dict[int,
         raw = data.get(row, f.col)
         key = (sheet.kind, f.row_key, f.key)
         if ref in formulas or ref in errors:
-            code = "CELL_009" if ref in formulas else "CELL_010"
-            out.append(Located(code, name, ref, {"value": "a formula" if ref in formulas
-                                                 else "an error value"}))
+            out.append(_formula_or_error(name, ref, part, raw))
             result.unreadable.add(key)
             continue
         if raw is None:
             continue
-        value, problems = read_cell(f.type, raw, rules)
+        value, problems = read_cell(f.type, shown_percent(f.type, raw, ref in part.percent_cells),
+                                    rules)
         out.extend(Located(p.code, name, ref, p.params) for p in problems)
         if value is not None:
             result.values[key] = Cell(value, name, ref)
         else:
             result.unreadable.add(key)
+
+
+def _formula_or_error(name: str, ref: str, part: SheetPart, raw) -> Located:
+    """CELL_009 showing the formula typed, or CELL_010 showing the error value."""
+    if ref in part.formula_cells:
+        text = part.formulas.get(ref)
+        return Located("CELL_009", name, ref, {"value": text[:80] if text else
+                                               phrase("value.a_formula")})
+    return Located("CELL_010", name, ref, {"value": str(raw)[:40] if raw is not None else
+                                           phrase("value.an_error")})
 
 
 def _ref(sheet: SheetLayout, name: str, where, row_key: str, key: str) -> str:
@@ -105,7 +115,8 @@ def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, t
                                {"status": shown, "percent": f"{percent.value:g}"}))
         if s in DELAY_STATUSES and get("problems") is None:
             out.append(Located("CONS_002", name, ref("problems"), {"status": shown}))
-        if s not in ("Not started",) and get("done") is None:
+        if s not in ("Not started",) and get("done") is None and \
+                (sheet.kind, code, "done") not in inputs.unreadable:
             out.append(Located("CONS_003", name, ref("done"), {"status": shown}))
         if s == "Not started":
             for key, what in (("percent", "progress"), ("spent", "spending"),

@@ -12,7 +12,7 @@ from toolkit.language import Phrase, phrase
 from toolkit.limits import cell_ref
 from toolkit.reporting.layout import FORMULA, LOCKED, SheetLayout, WorkbookLayout
 
-MATCHED_BY_CODE = ("area", "indicators", "recommendations", "observations")
+MATCHED_BY_CODE = ("area", "indicators", "recommendations", "observations", "statistics")
 
 
 @dataclass
@@ -51,7 +51,10 @@ def _same(expected, found) -> bool:
 
 
 def _row_identity(sheet: SheetLayout) -> dict[int, tuple]:
-    """Expected row -> the (column A, column C) values that identify it in the file."""
+    """Expected row -> the values that identify it in the file: column A (and C on the
+    Indicators sheet); on the Statistics sheet, the table's code and column A."""
+    if sheet.kind == "statistics":
+        return {row: _table_row(key) for row, key in sheet.row_keys.items()}
     ident = {}
     for f in sheet.fields:
         if f.col == 0 and f.kind == LOCKED:
@@ -60,6 +63,33 @@ def _row_identity(sheet: SheetLayout) -> dict[int, tuple]:
             ident.setdefault(f.row, [None, None])[1] = str(f.value)
     return {row: tuple(v) if sheet.kind == "indicators" else (v[0],)
             for row, v in ident.items()}
+
+
+def _table_row(key: str) -> tuple:
+    """A Statistics row key ("V1" for a table's heading, "V1:0-11" for a row of it) as the
+    file identifies it: the table's code, then the row's code in column A."""
+    table, _, row = key.partition(":")
+    return (table, row or table)
+
+
+def _found_keys(sheet: SheetLayout, data: SheetData) -> list[tuple[tuple, int]]:
+    """(identity, row) of every non-empty row of the file, as ``_row_identity`` gives them
+    (None for a table's column headings)."""
+    tables = {key for key in sheet.row_keys.values() if ":" not in key}
+    table, found, previous = "", [], ""
+    for row in data.non_empty_rows(sheet.first_row):
+        code = str(data.get(row, 0)).strip()
+        if sheet.kind == "statistics":
+            # the column headings right under a table's title have nothing in column A
+            heading = previous in tables and data.get(row, 0) is None
+            table = code if code in tables else table
+            found.append((None if heading else (table, code), row))
+            previous = code
+        elif sheet.kind == "indicators":
+            found.append(((code, str(data.get(row, 2)).strip()), row))
+        else:
+            found.append(((code,), row))
+    return found
 
 
 def match_rows(sheet: SheetLayout, data: SheetData, out: list[Located],
@@ -73,22 +103,23 @@ def match_rows(sheet: SheetLayout, data: SheetData, out: list[Located],
     if sheet.kind not in MATCHED_BY_CODE:
         return _match_by_position(sheet, data, out, name)
     ident = _row_identity(sheet)
-    found: dict[tuple, int] = {}
-    for row in data.non_empty_rows(sheet.first_row):
-        key = (str(data.get(row, 0)).strip(),)
-        if sheet.kind == "indicators":
-            key += (str(data.get(row, 2)).strip(),)
-        found.setdefault(key, row)
+    found: dict = {}
+    for key, row in _found_keys(sheet, data):
+        if key is None:
+            found.setdefault(None, set()).add(row)
+        else:
+            found.setdefault(key, row)
     where = {exp: found.get(key) for exp, key in ident.items()}
-    moved = next(((exp, got) for exp, got in sorted(where.items())
-                  if got is not None and got != exp), None)
+    code = {exp: sheet.row_keys[exp] if sheet.kind == "statistics" else key[0]
+            for exp, key in ident.items()}
+    moved = _first_out_of_order(where)
     if moved:
         out.append(Located("ST_006", name, _a1(moved[1], 0),
-                           {"code": ident[moved[0]][0], "row": moved[1], "expected": moved[0]}))
+                           {"code": code[moved[0]], "row": moved[1], "expected": moved[0]}))
     for exp, got in sorted(where.items()):
         if got is None:
-            out.append(Located("ST_005", name, _a1(exp, 0), {"code": ident[exp][0]}))
-    used = {v for v in where.values() if v is not None}
+            out.append(Located("ST_005", name, _a1(exp, 0), {"code": code[exp]}))
+    used = {v for v in where.values() if v is not None} | found.get(None, set())
     for row in data.non_empty_rows(sheet.first_row):
         if row not in used:
             shown = data.get(row, 0)
@@ -97,6 +128,17 @@ def match_rows(sheet: SheetLayout, data: SheetData, out: list[Located],
                 "found": f'"{shown}"' if shown is not None else phrase("value.no_code")}))
             break
     return where
+
+
+def _first_out_of_order(where: dict[int, int | None]) -> tuple[int, int] | None:
+    """The first expected row found elsewhere, when rows were sorted or moved: some row is found
+    above one that comes before it in the plan. Rows that are only lower or higher than
+    expected (a row inserted or deleted above them) keep their order and are not reported."""
+    found = [got for _exp, got in sorted(where.items()) if got is not None]
+    if found == sorted(found):
+        return None
+    return next((exp, got) for exp, got in sorted(where.items())
+                if got is not None and got != exp)
 
 
 def _expected_in_a(sheet: SheetLayout, key: str) -> str | None:

@@ -128,16 +128,22 @@ def read_date(raw, first: dt.date, last: dt.date):
     return None, [Problem("CELL_007", {"value": _show(raw), "first": first, "last": last})]
 
 
+def _same_text(text: str) -> str:
+    """A list value as it is compared: without surrounding spaces, with a hyphen for an en or
+    em dash (AutoCorrect turns a typed hyphen into an en dash), case folded."""
+    return text.strip().replace("\u2013", "-").replace("\u2014", "-").casefold()
+
+
 def read_choice(raw, choices: dict[str, str], shown: tuple[str, ...] | None = None):
     """One of a list's values, matched without regard to case, surrounding spaces or the kind
-    of dash (AutoCorrect turns a typed hyphen into an en dash); ``shown`` are the values the
-    message lists (by default the list's values)."""
-    text = str(raw).strip().replace("\u2013", "-").replace("\u2014", "-")
+    of dash, the same on both sides; ``shown`` are the values the message lists (by default
+    the list's values)."""
+    text = str(raw).strip()
     if text in choices:
         return choices[text], []
-    folded = {k.casefold(): v for k, v in choices.items()}
-    if text.casefold() in folded:
-        return folded[text.casefold()], []
+    folded = {_same_text(k): v for k, v in choices.items()}
+    if _same_text(text) in folded:
+        return folded[_same_text(text)], []
     listed = ", ".join(shown or dict.fromkeys(choices.values()))
     return None, [Problem("CELL_006", {"value": _show(raw), "expected": listed[:200]})]
 
@@ -150,6 +156,19 @@ def read_text(raw, limit: int):
     if len(text) > limit:
         return None, [Problem("CELL_008", {"length": f"{len(text):,}", "limit": f"{limit:,}"})]
     return text, []
+
+
+PERCENT_TYPES = ("percent", "actual:percent")
+"""Whole-percent columns: 60 means 60 %."""
+
+
+def shown_percent(ftype: str, raw, as_percentage: bool):
+    """The number a whole-percent cell shows: a fraction in a cell formatted as a percentage
+    (0.6 shown as 60 %, as "60%" typed gives) is the percentage shown."""
+    if ftype in PERCENT_TYPES and as_percentage and isinstance(raw, (int, float)) and \
+            not isinstance(raw, bool):
+        return round(raw * 100, 10)
+    return raw
 
 
 def read_cell(ftype: str, raw, rules: CellRules):
@@ -167,7 +186,7 @@ def read_cell(ftype: str, raw, rules: CellRules):
         if ftype == "actual:yes-no" and value is not None:
             return (1 if value == "yes" else 0), problems
         return value, problems
-    if ftype in ("percent", "actual:percent"):
+    if ftype in PERCENT_TYPES:
         return read_number(raw, 0, 100)
     if ftype == "count":
         return read_number(raw, 0, None, whole=True)

@@ -20,7 +20,13 @@ from toolkit.aggregate.intake.guards import (
     target_key,
     unpack_parts,
 )
-from toolkit.aggregate.intake.sheetscan import check_sheet, fast_scan, read_sheet_xml
+from toolkit.aggregate.intake.styles import percent_cells, percent_styles
+from toolkit.aggregate.intake.sheetscan import (
+    check_sheet,
+    fast_scan,
+    formula_texts,
+    read_sheet_xml,
+)
 from toolkit.aggregate.returned import Container, SheetPart
 from toolkit.language import phrase
 
@@ -99,7 +105,8 @@ def _rels(parts: dict[str, bytes], name: str) -> dict[str, str]:
     return {r.get("Id"): r.get("Target", "") for r in root.iter(f"{NS_PKG_REL}Relationship")}
 
 
-def _scan_sheet(parts: dict[str, bytes], part: SheetPart, want_formulas: bool) -> None:
+def _scan_sheet(parts: dict[str, bytes], part: SheetPart, want_formulas: bool,
+                percent: frozenset[int] = frozenset()) -> None:
     data = parts.get(part.path)
     if data is None:
         raise ContainerError("WB_002", f"the part of sheet {part.name} is missing", part.name)
@@ -107,6 +114,9 @@ def _scan_sheet(parts: dict[str, bytes], part: SheetPart, want_formulas: bool) -
     if found is None:
         found = general_scan(data, part.path, part.name, want_formulas)
     part.protected, part.formula_cells, part.error_cells = found
+    if part.formula_cells:
+        part.formulas = formula_texts(data)
+    part.percent_cells = percent_cells(data, percent)
 
 
 def general_scan(data: bytes, path: str, name: str,
@@ -198,6 +208,15 @@ def _sheet_stored_in(zf: zipfile.ZipFile, part: str) -> str:
     return next((s.name for s in sheets if s.path == part), "")
 
 
+def _styles_key(parts: dict[str, bytes]) -> str:
+    """The key of the workbook's styles part, as its relationships name it ("" for none)."""
+    if "xl/_rels/workbook.xml.rels" not in parts:
+        return ""
+    root = _xml(parts, "xl/_rels/workbook.xml.rels")
+    return next((target_key(r.get("Target", "")) for r in root.iter()
+                 if r.get("Type", "").endswith("/styles")), "")
+
+
 def _sheet_parts(book, rels: dict[str, str]) -> list[SheetPart]:
     """The sheets the workbook part declares, each with the part that stores it."""
     return [SheetPart(el.get("name", ""), el.get("state", "visible"),
@@ -209,8 +228,11 @@ def _container(parts: dict[str, bytes], keys: set[str],
                formula_sheets: set[str] | None) -> Container:
     book = _xml(parts, "xl/workbook.xml")
     sheets = _sheet_parts(book, _rels(parts, "xl/_rels/workbook.xml.rels"))
+    styles = _styles_key(parts)
+    percent = percent_styles(_xml(parts, styles) if styles in parts else None)
     for part in sheets:
-        _scan_sheet(parts, part, formula_sheets is None or part.name in formula_sheets)
+        _scan_sheet(parts, part, formula_sheets is None or part.name in formula_sheets,
+                    percent)
     protection = book.find(f"{NS_MAIN}workbookProtection")
     # LibreOffice: 7.4 writes the element without attributes for a structure-protected
     # workbook, so its presence alone counts as locked when no attribute says otherwise.

@@ -152,8 +152,9 @@ def target_key(target: str) -> str:
     return part_key(target if target.lower().startswith("xl/") else f"xl/{target}")
 
 
-_UNREAD_TYPES = ("/sharedStrings", "/styles", "/theme")
-"""Relationships of the workbook part to parts only python-calamine reads (not kept)."""
+_UNREAD_TYPES = ("/sharedStrings", "/theme")
+"""Relationships of the workbook part to parts only python-calamine reads (not kept). The
+styles part is kept: which cells show percentages is read from it."""
 
 
 def _workbook_targets(rels: bytes | None) -> dict[str, str] | None:
@@ -217,7 +218,7 @@ def unpack_parts(data: bytes, zf: zipfile.ZipFile, limit: int) -> dict[str, byte
     Returns:
         The parts read after the checks, by ``part_key``: the workbook part, its
         relationships, the document properties, and every part the workbook points at but
-        strings, styles and themes. The others are checked and let go.
+        strings and themes. The others are checked and let go.
 
     Raises:
         PartError: WB_002 for damaged parts or two parts whose names differ only in case or

@@ -8,6 +8,7 @@ and openpyxl write them; any other sheet is read by an expat parser (``read_shee
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -189,6 +190,20 @@ def fast_scan(data: bytes, formulas: bool) -> tuple[bool, set[str], set[str]] | 
     errors = {ref.decode() for ref, attrs, _f in cells if b' t="e"' in attrs} \
         if b' t="e"' in data else set()
     return _PROTECTED.search(data) is not None, formula_cells, errors
+
+
+_FORMULA_TEXT = re.compile(rb'<(?:\w+:)?c\b[^>]*?\sr=["\']([A-Za-z]+[0-9]+)["\'][^>]*>\s*'
+                           rb'<(?:\w+:)?f\b[^>]*>([^<]*)</(?:\w+:)?f>')
+"""A cell and the text of its formula (a shared formula's other cells carry none)."""
+
+
+def formula_texts(data: bytes) -> dict[str, str]:
+    """Cell reference -> its formula as a person typed it (with the leading =), for the cells
+    whose formula the sheet spells out; for messages that show what a cell holds."""
+    if b"<f" not in data and b":f" not in data:
+        return {}
+    return {ref.decode().upper(): "=" + html.unescape(text.decode("utf-8", "replace"))
+            for ref, text in _FORMULA_TEXT.findall(data)}
 
 
 _REF = re.compile(r"([A-Za-z]+)([0-9]+)")
