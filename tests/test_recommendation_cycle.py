@@ -74,6 +74,25 @@ def _rows(path: Path, sheet: str) -> list[tuple]:
         min_row=5, values_only=True)]
 
 
+def _in_the_report(out: Path, expected: dict[str, tuple[str, str]]) -> None:
+    """The follow-up table of report.xlsx and of report.docx: status and action per
+    institution addressed."""
+    from docx import Document
+
+    sheet = load_workbook(out / "report.xlsx", read_only=True)["Recommendations"]
+    head, *rows = [r for r in sheet.iter_rows(values_only=True) if any(r)]
+    col = {name: head.index(name) for name in ("Recommendation", "Institution", "Status",
+                                               "Action taken")}
+    assert {r[col["Institution"]]: (r[col["Status"]], r[col["Action taken"]]) for r in rows
+            if r[col["Recommendation"]] == REC.code} == expected
+    document = Document(str(out / "report.docx"))
+    titles = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Follow-up of recommendations" in titles
+    found = {tuple(c.text for c in row.cells) for t in document.tables for row in t.rows}
+    for code, (status, action) in expected.items():
+        assert (REC.code, code, status, action, "") in found, code
+
+
 def test_recommendation__goes_round_the_cycle_and_into_the_next_period(plan_path, tmp_path):
     plan, findings = load_checked_plan(plan_path)
     assert [f for f in findings if f.severity == "error"] == []
@@ -114,6 +133,11 @@ def test_recommendation__goes_round_the_cycle_and_into_the_next_period(plan_path
     assert rows["NGO-1"]["status"] == "in progress"
     exported = (tmp_path / "out1" / "exports" / "recommendations.csv").read_text("utf-8")
     assert "GRETA3-112" in exported and "Instruction 4/2025 issued" in exported
+
+    # In the report for the coordination body and in the T5 document.
+    _in_the_report(tmp_path / "out1", {"POL": ("Implemented", "Instruction 4/2025 issued"),
+                                       "NGO-1": ("In progress", "Shelter admits presumed "
+                                                 "victims on referral")})
 
     # In the tracker.
     tracker = tmp_path / "tracker1.xlsx"

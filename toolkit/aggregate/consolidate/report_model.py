@@ -19,6 +19,7 @@ from toolkit.aggregate.consolidate.report_rows import (
     activity_of,
     activity_table,
     finding_table,
+    followup_table,
     indicator_table,
     submission_table,
 )
@@ -61,6 +62,8 @@ class ReportModel:
     institutions: list = field(default_factory=list)
     """The plan's institutions (the register of focal points)."""
     sentences: dict[str, str] = field(default_factory=dict)
+    followup: Table | None = None
+    """The follow-up of recommendations (T10): one row per recommendation and institution."""
 
     def status_label(self, code: str) -> str:
         """The label of a status code."""
@@ -206,6 +209,7 @@ def build_report(ctx, tables, summary: dict, generated: dt.datetime) -> ReportMo
         submissions=submission_table(ctx, words, summary), not_reported=missing,
         statistics=statistics_tables(ctx, words, tables),
         findings=finding_table(ctx, words, summary),
-        narratives=_narratives(ctx, words, tables), institutions=list(ctx.plan.institutions))
+        narratives=_narratives(ctx, words, tables), institutions=list(ctx.plan.institutions),
+        followup=followup_table(ctx, words, tables))
     model.sentences = sentences(model)
     return model

@@ -216,3 +216,29 @@ def finding_table(ctx, words: Words, summary: dict) -> Table:
              without_folders(f.hint_in(language), folders), f.code)
             for inst, f in summary["issues"]]
     return Table("findings", words("sheet.findings"), columns(words, FINDING_COLUMNS), rows)
+
+
+FOLLOWUP_COLUMNS = (("recommendation", "code", 12), ("source", "text", 18),
+                    ("text", "long", 40), ("institution", "code", 9), ("due", "date", 11),
+                    ("status", "text", 18), ("action", "long", 34), ("evidence", "long", 24),
+                    ("next_step", "long", 24), ("overdue", "text", 9))
+
+
+def followup_table(ctx, words: Words, tables) -> Table:
+    """The follow-up of recommendations (T10): one row per recommendation and institution
+    addressed, with the status, action, evidence and next step it reported for the period;
+    overdue when past its due date at the end of the period and not implemented."""
+    recs = {r.code: r for r in ctx.plan.recommendations}
+    rows = []
+    for r in tables.recommendations:
+        rec = recs[r["recommendation"]]
+        origin = words.code("recommendation_source", rec.source)
+        late = bool(rec.due and rec.due < ctx.period.end and r.get("status") != "implemented")
+        rows.append((
+            rec.code, f"{origin}, {rec.reference}" if rec.reference else origin, rec.text,
+            r["institution"], rec.due,
+            words.code("recommendation_status", r["status"]) if r.get("status")
+            else words("followup.not_reported"),
+            r.get("action"), r.get("evidence"), r.get("next_step"),
+            words("yes") if late else ""))
+    return Table("followup", words("sheet.followup"), columns(words, FOLLOWUP_COLUMNS), rows)

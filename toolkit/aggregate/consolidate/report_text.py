@@ -45,4 +45,18 @@ def sentences(model) -> dict[str, str]:
     out["no_statistics"] = w("sentence.no_statistics")
     out["no_bottlenecks"] = w("sentence.no_bottlenecks")
     out["no_answers"] = w("sentence.no_answers")
+    out["followup"] = _followup(model)
     return out
+
+
+def _followup(model) -> str:
+    """What the follow-up table shows, in one sentence."""
+    w, table = model.words, model.followup
+    if table is None or not table.rows:
+        return w("sentence.no_recommendations")
+    implemented = w.code("recommendation_status", "implemented")
+    statuses = table.column("status")
+    return w("sentence.followup", recommendations=len(set(table.column("recommendation"))),
+             rows=len(table.rows), implemented=statuses.count(implemented),
+             not_reported=statuses.count(w("followup.not_reported")),
+             overdue=sum(1 for v in table.column("overdue") if v))

@@ -86,6 +86,9 @@ class SheetWriter:
     def submissions(self, ws) -> None:
         self.table_sheet(ws, self.model.submissions, "submissions")
 
+    def followup(self, ws) -> None:
+        self.table_sheet(ws, self.model.followup, "followup")
+
     def findings(self, ws) -> None:
         self.table_sheet(ws, self.model.findings, "findings")
 
