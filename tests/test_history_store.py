@@ -208,7 +208,7 @@ def test_store_of_a_newer_toolkit__is_refused_and_left_unchanged(store_url, plan
         consolidate(plan_path, periods["2026-H1"], tmp_path / "b", store_url)
 
     assert code_of(excinfo) == "STORE_003"
-    assert "its schema is 0099; this version knows schemas up to 0003" in str(excinfo.value)
+    assert "its schema is 0099; this version knows schemas up to 0004" in str(excinfo.value)
     if before is not None:
         assert open(store_url, "rb").read() == before
     engine = sa.create_engine(location(store_url).url)
@@ -387,7 +387,7 @@ def test_migrations__from_the_first_schema_up_keep_what_was_recorded(store_url):
     engine.dispose()
 
     with open_store(store_url) as store, store.engine.connect() as connection:
-        assert schema_revision(connection) == "0003"
+        assert schema_revision(connection) == "0004"
         assert compare_metadata(MigrationContext.configure(connection), S.metadata) == []
         assert connection.execute(sa.select(S.indicator_values.c.value)).scalars().all() == [7.0]
 

@@ -28,6 +28,8 @@ OTHERS = [lang for lang in languages() if lang != "en"]
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 SAME_IN_FRENCH = frozenset({
+    "monitoring.column.justification", "review.column.justification",
+    "review.column.participants", "review.column.description",
     # Sheet names the toolkit reads by name, kept in English in every language.
     "plan.sheets.Codelists",
     # Words spelt the same in French.

@@ -349,6 +349,20 @@ CATALOGUE: dict[str, Message] = {
                   "Name where it can be checked: the law, decision or report and its reference"),
     "REC_003": _w("recommendation {code} was due on {due} and is {status}, and no next step is "
                   "given", "Say in Next step what will be done, and by when"),
+    # The review pack of the coordination body (templates T7 and T15), read back.
+    "REV_001": _stop("this is not a review workbook of plan {plan} ({found})",
+                     "Give the workbook `toolkit review --plan PLAN --year YEAR` (or --to-date) "
+                     "wrote for this plan, with the body's decisions typed in"),
+    "REV_002": _e("the value {value} is not one of the list's values ({expected}){suggestion}",
+                  "Choose a value from the drop-down list of the cell"),
+    "REV_003": _e("the value {value} is not a date. Expected YYYY-MM-DD",
+                  "Type the date as YYYY-MM-DD, for example 2027-03-31"),
+    "REV_004": _e("the objective {objective} is not an objective of the plan",
+                  "Leave the codes of the Review sheet as they were written; take a new review "
+                  "workbook when the plan changed"),
+    "REV_005": _w("a decision on objective {objective} names no responsible institution or no "
+                  "deadline", "A decision log gives every decision its owner and deadline: "
+                  "choose the institution and type the date"),
     # A previous consolidation's indicators export, given to compare running totals with.
     "PREV_001": _stop("there is no previous consolidation here: {found}. Expected the output "
                       "folder of `toolkit aggregate`, its exports folder or its indicators.csv",
@@ -594,6 +608,12 @@ PHRASES: dict[str, str] = {
     "cli.no_outcomes": "Plan areas without an outcome indicator: {areas}.",
     "cli.tracked": "{count} recommendation(s) followed over {periods} recorded period(s).",
     "cli.overdue": "Overdue: {codes}.",
+    "cli.review_written": "Review pack {review} ({periods} period(s) recorded, {objectives} "
+                          "objectives): {out}",
+    "cli.review_recorded": "Recorded {decisions} decision(s) of review {review} of plan {plan} "
+                           "in the history store {store}.",
+    "cli.review_not_recorded": "Nothing was recorded: correct the cells listed, then read the "
+                               "workbook again.",
     # What the Excel buttons say when they are done.
     "button.plan_problems": "{file}: {summary}. Correct the cells listed on the Findings sheet, "
                             "then click Check plan again.",

@@ -60,6 +60,7 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
             history.check_plan(opened, plan)
             if previous is None:
                 figures = history.previous_from_store(opened, plan, chosen)
+            outputs = _citing_last_review(opened, plan, outputs)
         with writing(Path(out_dir), language):
             result = run(plan, chosen, [Path(p) for p in returns], Path(out_dir), jobs,
                          deadline, progress=progress, on_total=on_total, previous=figures,
@@ -73,6 +74,17 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
     finally:
         if opened is not None:
             opened.close()
+
+
+def _citing_last_review(opened, plan, outputs):
+    """The outputs' options with the decision log of the last review the store holds."""
+    import dataclasses
+
+    from toolkit.aggregate.outputs.write import OutputOptions
+    from toolkit.store.review import last_review
+
+    log = last_review(opened, plan.meta.code)
+    return dataclasses.replace(outputs or OutputOptions(), review=log) if log else outputs
 
 
 def check_return(plan_path: Path, period: str, path: Path) -> list[Finding]:

@@ -78,6 +78,21 @@ def row_height(values: Sequence[object], columns: Sequence[TableColumn]) -> floa
     return None if lines <= 1 else min(409.0, lines * LINE_POINTS + 2)
 
 
+class Prefixed:
+    """The labels of one section of a language's catalogue (``tracker.*``, ``review.*``)."""
+
+    prefix = ""
+
+    def __init__(self, language: str) -> None:
+        from toolkit.declarations.labels import labels
+
+        self.language, self.text = language, labels(language)
+
+    def __call__(self, key: str, **params) -> str:
+        text = self.text[f"{self.prefix}.{key}"]
+        return text.format(**params) if params else text
+
+
 class TableBook:
     """Writes :class:`Table` sheets into one workbook."""
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from toolkit.declarations.labels import labels
-from toolkit.documents.tables import Table, TableColumn, write_tables
+from toolkit.documents.tables import Prefixed, Table, TableColumn, write_tables
 from toolkit.history.followup import Followed
 from toolkit.language import codelist_label
 from toolkit.plan.model import Plan
@@ -15,13 +14,8 @@ from toolkit.plan.model import Plan
 MARK = {"implemented": "good", "not addressed": "alert", None: "quiet"}
 
 
-class _Words:
-    def __init__(self, language: str) -> None:
-        self.language, self.text = language, labels(language)
-
-    def __call__(self, key: str, **params) -> str:
-        text = self.text[f"tracker.{key}"]
-        return text.format(**params) if params else text
+class _Words(Prefixed):
+    prefix = "tracker"
 
     def status(self, code: str | None) -> str:
         return codelist_label(self.language, "recommendation_status", code) if code else \

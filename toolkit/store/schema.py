@@ -159,6 +159,29 @@ recommendation_values = _child(
     *_provenance(),
 )
 
+review_decisions = Table(
+    "review_decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("plan_id", Integer, ForeignKey("plans.id"), nullable=False, index=True),
+    Column("review", String(20), nullable=False),
+    Column("recorded_at", DateTime, nullable=False),
+    Column("meeting", Text),
+    Column("meeting_date", Date),
+    Column("participants", Text),
+    Column("objective", CODE, nullable=False),
+    Column("relevant", String(20)),
+    Column("obstacles", Text),
+    Column("adjustment", String(30)),
+    Column("justification", Text),
+    Column("decision", String(20)),
+    Column("responsible", CODE),
+    Column("deadline", Date),
+    *_provenance(),
+)
+"""The decision log (T15): the coordination body's entries on each objective at a review (an
+annual review by its year, the mid-term review as ``to-date``), with the meeting that took them
+and where each row was read from. Reading a review again replaces that review's entries."""
+
 ROWS = {"indicators": indicator_values, "activities": activity_values,
         "statistics": statistics_values, "submissions": submissions,
         "recommendations": recommendation_values}

@@ -18,6 +18,7 @@ from toolkit.aggregate.consolidate.report_rows import (
     RATING_KEYS,
     activity_of,
     activity_table,
+    decision_table,
     finding_table,
     followup_table,
     indicator_table,
@@ -64,6 +65,10 @@ class ReportModel:
     sentences: dict[str, str] = field(default_factory=dict)
     followup: Table | None = None
     """The follow-up of recommendations (T10): one row per recommendation and institution."""
+    decisions: Table | None = None
+    """The decision log of the coordination body's last review (T15)."""
+    review: dict[str, str] = field(default_factory=dict)
+    """Which review the decisions are of, and its meeting, in words ('' without one)."""
 
     def status_label(self, code: str) -> str:
         """The label of a status code."""
@@ -182,7 +187,19 @@ def _name(ctx, code: str) -> str:
     return inst.name if inst else code
 
 
-def build_report(ctx, tables, summary: dict, generated: dt.datetime) -> ReportModel:
+def _review(words: Words, log) -> dict[str, str]:
+    if log is None:
+        return {}
+    name = words("review_name.to_date") if log.review == "to-date" else \
+        words("review_name.annual", year=log.review)
+    meeting = log.meeting or {}
+    return {"name": name, "meeting": str(meeting.get("meeting") or words("blank")),
+            "date": words.date(meeting.get("meeting_date")),
+            "participants": str(meeting.get("participants") or words("blank"))}
+
+
+def build_report(ctx, tables, summary: dict, generated: dt.datetime,
+                 review=None) -> ReportModel:
     """The report of one consolidation.
 
     Args:
@@ -190,6 +207,8 @@ def build_report(ctx, tables, summary: dict, generated: dt.datetime) -> ReportMo
         tables: The tidy tables of the period.
         summary: The figures about the returns (``summary.summarise``).
         generated: When the report is made.
+        review: The decision log of the coordination body's last review
+            (``history.review.DecisionLog``), which the report cites; None without one.
     """
     words = Words(ctx.text, ctx.plan.meta.language)
     statuses, ratings = status_scale(words), rating_scale(words)
@@ -210,6 +229,7 @@ def build_report(ctx, tables, summary: dict, generated: dt.datetime) -> ReportMo
         statistics=statistics_tables(ctx, words, tables),
         findings=finding_table(ctx, words, summary),
         narratives=_narratives(ctx, words, tables), institutions=list(ctx.plan.institutions),
-        followup=followup_table(ctx, words, tables))
+        followup=followup_table(ctx, words, tables), decisions=decision_table(words, review),
+        review=_review(words, review))
     model.sentences = sentences(model)
     return model

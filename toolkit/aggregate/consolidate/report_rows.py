@@ -242,3 +242,23 @@ def followup_table(ctx, words: Words, tables) -> Table:
             r.get("action"), r.get("evidence"), r.get("next_step"),
             words("yes") if late else ""))
     return Table("followup", words("sheet.followup"), columns(words, FOLLOWUP_COLUMNS), rows)
+
+
+DECISION_COLUMNS = (("objective", "code", 10), ("relevant", "text", 10),
+                    ("obstacles", "long", 26), ("adjustment", "text", 16),
+                    ("justification", "long", 30), ("decision", "text", 11),
+                    ("responsible", "code", 11), ("deadline", "date", 11))
+LISTED = {"relevant": "relevance", "adjustment": "adjustment", "decision": "decision"}
+"""The review's inputs that hold a code of a closed list, and the list."""
+
+
+def decision_table(words: Words, log) -> Table:
+    """The decision log of the last review of the coordination body (T15), as the store holds
+    it (``history.review.DecisionLog``): one row per objective it wrote on; no rows without
+    one."""
+    rows = []
+    for entry in log.rows if log is not None else ():
+        rows.append(tuple(
+            words.label(f"review.{LISTED[key]}.{entry[key]}") if key in LISTED and entry[key]
+            else entry[key] for key, _kind, _width in DECISION_COLUMNS))
+    return Table("decisions", words("sheet.decisions"), columns(words, DECISION_COLUMNS), rows)

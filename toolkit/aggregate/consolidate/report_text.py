@@ -46,6 +46,7 @@ def sentences(model) -> dict[str, str]:
     out["no_bottlenecks"] = w("sentence.no_bottlenecks")
     out["no_answers"] = w("sentence.no_answers")
     out["followup"] = _followup(model)
+    out["decisions"] = _decisions(model)
     return out
 
 
@@ -60,3 +61,14 @@ def _followup(model) -> str:
              rows=len(table.rows), implemented=statuses.count(implemented),
              not_reported=statuses.count(w("followup.not_reported")),
              overdue=sum(1 for v in table.column("overdue") if v))
+
+
+def _decisions(model) -> str:
+    """Which review the decision log is of, and what it holds."""
+    w, review = model.words, model.review
+    if not review:
+        return w("sentence.no_review")
+    decided = [v for v in model.decisions.column("decision") if v]
+    return w("sentence.decisions", review=review["name"], meeting=review["meeting"],
+             date=review["date"], participants=review["participants"],
+             entries=len(model.decisions.rows), decisions=len(decided))

@@ -47,7 +47,8 @@ class ReportWriter(SheetWriter, BlockWriter):
     """Writes the whole report workbook from a :class:`ReportModel`."""
 
     sections = ("overview", "progress", "indicators", "activities", "budget", "submissions",
-                "statistics_restricted", "statistics_public", "narrative", "followup", "findings")
+                "statistics_restricted", "statistics_public", "narrative", "followup", "decisions",
+                "findings")
     """The sheets in order; each is written by the method of its name."""
     summaries = ("progress", "budget", "overview")
     """Sheets of formulas over the others: written after them, the Overview last."""

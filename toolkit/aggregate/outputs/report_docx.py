@@ -34,7 +34,7 @@ class DocxWriter:
     """Writes the T5 document from a :class:`ReportModel`."""
 
     sections = ("front", "summary", "method", "statistics", "progress", "budget",
-                "challenges", "followup", "annexes")
+                "challenges", "followup", "decisions", "annexes")
     """The parts of the document in order; each is written by the method of its name."""
 
     def __init__(self, path: Path, model, charts: list[tuple[str, bytes]]):
@@ -139,7 +139,7 @@ class DocxWriter:
                (1, w("t5.progress"))]
         out += [(2, f"{a.code} {a.title}") for a in self.model.tree]
         out += [(2, w("t5.answers")), (1, w("t5.budget")), (1, w("t5.challenges")),
-                (1, w("t5.followup")), (1, w("t5.annexes"))]
+                (1, w("t5.followup")), (1, w("t5.decisions")), (1, w("t5.annexes"))]
         return out
 
     def summary(self) -> None:
@@ -267,15 +267,26 @@ class DocxWriter:
 
     def followup(self) -> None:
         """The follow-up of recommendations (T10): where each stands with each institution."""
-        table = self.model.followup
-        self.heading(self.w("t5.followup"), 1)
-        self.para(self.model.sentences["followup"])
+        self.part("followup", ("recommendation", "institution", "status", "action", "overdue"),
+                  [1.6, 1.4, 2.2, 5, 1.2])
+
+    def decisions(self) -> None:
+        """The decision log of the coordination body's last review (T15)."""
+        self.part("decisions", ("objective", "adjustment", "decision", "responsible",
+                                "deadline", "justification"), [1.4, 2.2, 1.6, 1.6, 1.8, 4])
+
+    def part(self, key: str, shown: tuple[str, ...], shares: list[float]) -> None:
+        """A part of its own: its heading and sentence, then some columns of its table of the
+        model, when it has rows (dates as the language writes them)."""
+        table = getattr(self.model, key)
+        self.heading(self.w(f"t5.{key}"), 1)
+        self.para(self.model.sentences[key])
         if table is None or not table.rows:
             return
-        keep = [table.index(k) for k in ("recommendation", "institution", "status", "action",
-                                         "overdue")]
-        rows = [[row[i] or "" for i in keep] for row in table.rows]
-        self.table([table.columns[i].label for i in keep], rows, [1.6, 1.4, 2.2, 5, 1.2])
+        keep = [table.index(k) for k in shown]
+        rows = [[self.w.date(row[i]) if table.columns[i].kind == "date" else (row[i] or "")
+                 for i in keep] for row in table.rows]
+        self.table([table.columns[i].label for i in keep], rows, shares)
 
     def annexes(self) -> None:
         w, m = self.w, self.model

@@ -89,6 +89,9 @@ class SheetWriter:
     def followup(self, ws) -> None:
         self.table_sheet(ws, self.model.followup, "followup")
 
+    def decisions(self, ws) -> None:
+        self.table_sheet(ws, self.model.decisions, "decisions")
+
     def findings(self, ws) -> None:
         self.table_sheet(ws, self.model.findings, "findings")
 

@@ -79,6 +79,9 @@ class OutputOptions:
     correction_deadline: dt.date | None = None
     """The date the feedback asks corrections by (default: the run's date plus the declared
     number of days)."""
+    review: object = None
+    """The decision log of the coordination body's last review, which the report cites
+    (``history.review.DecisionLog``, from the history store); None without one."""
 
 
 def write_document(path: Path, model, pdf: bool = False) -> tuple[Path, Path | None]:
@@ -129,7 +132,7 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
                 pending.append(pool.submit(write_feedbacks, ctx.plan, ctx.period, ctx.text,
                                            due, items[n::workers]))
     report = out_dir / "report.xlsx"
-    model = build_report(ctx, tables, summary, created)
+    model = build_report(ctx, tables, summary, created, options.review)
     document = None
     if options.document:
         args = (out_dir / "report.docx", model, options.pdf)
