@@ -80,10 +80,10 @@ def test_running_total__is_compared_with_the_previous_consolidation(now, earlier
 
 
 def test_running_total__is_compared_in_spawned_workers_too(now, earlier, tmp_path, monkeypatch):
-    from toolkit.aggregate import run
+    from toolkit.aggregate import workers
 
     spawn = multiprocessing.get_context("spawn")
-    monkeypatch.setattr(run.multiprocessing, "get_context", lambda *_a: spawn)
+    monkeypatch.setattr(workers.multiprocessing, "get_context", lambda *_a: spawn)
     moi = now.edit(INST, tmp_path / "moi.xlsx", set_actual(now, 100))
     paths = [moi, *(now.clean[code] for code in OTHERS)]
 

@@ -73,7 +73,7 @@ def test_every_file__is_in_the_ledger_and_archived_byte_for_byte(rt, tmp_path):
 
 
 def test_a_pipe_among_the_returns__is_refused_without_waiting_for_it(rt, tmp_path):
-    """A named pipe (or a device) given as a return is never read: WB_013, and the rest goes
+    """A named pipe (or a device) given as a return is never read: IN_001, and the rest goes
     on."""
     import os
 
@@ -82,11 +82,12 @@ def test_a_pipe_among_the_returns__is_refused_without_waiting_for_it(rt, tmp_pat
     result = aggregate(rt.plan, rt.period, [pipe, rt.clean["POL"]], tmp_path / "out", jobs=1)
     verdicts = {r.name.split("/")[-1]: (r.verdict, [f.code for f in r.findings])
                 for r in result.results}
-    assert verdicts["pipe.xlsx"] == ("rejected", ["WB_013"])
+    assert verdicts["pipe.xlsx"] == ("rejected", ["IN_001"])
     assert verdicts[rt.clean["POL"].name] == ("accepted", [])
     ledger = {row["name"].split("/")[-1]: row for row in _csv(tmp_path / "out" / "ledger.csv")}
     assert ledger["pipe.xlsx"]["archived_as"] == "" and ledger["pipe.xlsx"]["sha256"] == ""
-    assert "could not be read" in str(next(f for f in result.findings if f.code == "WB_013"))
+    assert "a named pipe, not a file" in str(next(f for f in result.findings
+                                                   if f.code == "IN_001"))
 
 
 def test_a_file_larger_than_is_read_whole__is_hashed_and_archived_in_chunks(rt, tmp_path):

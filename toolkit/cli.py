@@ -23,7 +23,7 @@ from toolkit.cli_errors import (
     exit_with,
 )
 from toolkit.findings import FindingError, finding, has_errors, severity_counts, summary
-from toolkit.language import say
+from toolkit.language import phrase, say
 
 FILE = PathParam(dir_okay=False, path_type=Path)
 FOLDER = PathParam(file_okay=False, path_type=Path)
@@ -223,6 +223,8 @@ def aggregate(plan_path: Path, period_text: str, out_dir: Path, jobs, deadline,
                      not no_store, deadline, progress=progress.step, on_total=progress.total,
                      outputs=OutputOptions(pdf=pdf, correction_deadline=correction_deadline.date()
                                            if correction_deadline else None))
+    except KeyboardInterrupt as exc:  # before the run began to write
+        raise FindingError(finding("OUT_004", out_dir, kept=phrase("kept.none"))) from exc
     finally:
         progress.close()
     language = result.language

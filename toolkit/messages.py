@@ -17,6 +17,8 @@ from dataclasses import dataclass
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_UNPROCESSABLE = 0, 1, 2, 3
 """The exit codes of every command: clean, findings of error severity, usage error, an input or
 output that could not be processed."""
+EXIT_INTERRUPTED = 130
+"""A command stopped from outside (Ctrl-C, or a request to end) before it finished."""
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,31 @@ CATALOGUE: dict[str, Message] = {
     "WB_013": _e("this file could not be read ({detail}); it was not used",
                  "Check that the file is still in the folder, that it is a saved workbook "
                  "and that you may open it, then run the consolidation again"),
-    # Returned workbooks: identity.
+    "WB_014": _e("this is an Excel binary workbook (.xlsb), which the toolkit does not read",
+                 "Open it in Excel, choose File > Save As > Excel Workbook (*.xlsx) and send "
+                 "that file instead"),
+    "IN_001": _e("this is {kind}, not a file; it was not read",
+                 "Put the returned workbook itself in the folder, then run the consolidation "
+                 "again"),
+    "IN_002": _e("this link leads to {target}, which does not exist; nothing was read",
+                 "Put the returned workbook itself in the folder in place of the link"),
+    "IN_003": _e("this link leads round in a loop ({target}); it was not followed",
+                 "Delete the link and put the returned workbook itself in the folder"),
+    "IN_004": _e("this link leads to {target}, outside the returns folders given; it was not "
+                 "read", "Copy the returned workbook itself into the returns folder, or give "
+                 "the folder that holds it as well"),
+    "IN_005": _e("this folder cannot be read ({reason}); any returns in it were not seen",
+                 "Give yourself the right to open the folder, or move the returns out of it, "
+                 "then run the consolidation again"),
+    "IN_006": _w("this folder is empty", "Nothing to do, unless returns were expected in it"),
+    "IN_007": _w("this folder holds the outputs of a consolidation; it was skipped",
+                 "Nothing to do: its report, ledger and archive are never taken for returns"),
+    "IN_008": _usage("the output folder holds the returns {returns}: the outputs would be "
+                     "mixed with the returns, so nothing was read",
+                     "Choose an output folder outside the returns, such as a new folder beside "
+                     "them"),
+    "IN_009": _w("this link leads to the folder {target}, whose files are read there",
+                 "Nothing to do"),
     "ID_001": _w("the workbook's identity stamp is missing; it was identified as {institution}'s "
                  "by its layout", "Send the workbook you were given, not a copy of its sheets"),
     "ID_002": _e("the workbook's identity stamp is missing and its layout matches no "
@@ -512,6 +538,20 @@ CATALOGUE: dict[str, Message] = {
     "SAVE_004": _stop("Excel would not accept this workbook as written ({reason}), so it was "
                       "not written", "Correct what is named (a sheet name or label of the plan, "
                       "say) and run the command again"),
+    # The output folder of a consolidation, as a whole.
+    "OUT_001": _stop("this file could not be written ({reason}); {kept}",
+                     "Make room (or choose another output folder) and run the consolidation "
+                     "again; the returns were not changed"),
+    "OUT_002": _stop("the archive copy of this file could not be written ({reason}); the file "
+                     "itself is not at fault", "Make room (or choose another output folder) and "
+                     "run the consolidation again"),
+    "OUT_003": _stop("another consolidation is writing into this folder (process {pid} on "
+                     "{host}, started {started})",
+                     "Wait for it to finish. If none is running (the machine was restarted, "
+                     "say), delete {lock} and run the consolidation again"),
+    "OUT_004": Message("error", "the consolidation was stopped before it finished; {kept}",
+                       "Run it again when you are ready; the returns were not changed",
+                       EXIT_INTERRUPTED),
     # The VBA projects of the control panel and the add-in.
     "VBA_001": _stop("{reason}", "Restore the folder macros/ from the toolkit's release, or "
                      "correct the module named"),
@@ -700,6 +740,22 @@ PHRASES: dict[str, str] = {
     "kind.xml/html": "a web page or an XML file",
     "kind.text": "a text or CSV file",
     "kind.binary": "neither a workbook nor text",
+    # What a path is when it is not a file, and a file that holds returns.
+    "path.fifo": "a named pipe",
+    "path.socket": "a socket",
+    "path.device": "a device",
+    "path.zip": "zip archive",
+    "path.email": "e-mail",
+    "bundle.nested": "it nests archives more than {depth} deep",
+    "bundle.members": "it holds {count} files, more than {limit}",
+    "bundle.large": "{name} unpacks to more than {limit} bytes",
+    "bundle.damaged": "it is damaged: {detail}",
+    # What a stopped consolidation kept.
+    "archive.differs": "the copy read back does not hold the bytes read",
+    "kept.previous": "the outputs of the earlier consolidation are as they were",
+    "kept.none": "no outputs were written beside the archive copies",
+    "kept.ledger": "the ledger of what was received is in {folder}, marked incomplete",
+    "kept.both": "{first}; {second}",
     # Why a previous consolidation's export cannot be used.
     "previous.no_path": "the path does not exist",
     "previous.no_export": "the folder holds neither {export} nor {name}",

@@ -62,7 +62,7 @@ def _process(ctx: PlanContext, sub: Submission) -> FileResult:
         data = read_sheets(sub.archived or sub.path, wanted, data=sub.data)
     except ContainerError as exc:
         params = {"kind": exc.detail} if exc.code == "WB_001" else {"detail": exc.detail}
-        params = exc.params or ({} if exc.code in ("WB_003", "WB_007") else params)
+        params = exc.params or ({} if exc.code in ("WB_003", "WB_007", "WB_014") else params)
         result.add(exc.code, exc.sheet, exc.cell, **params)
         result.institution = stamped_institution(ctx, sub) if exc.spreadsheet else None
         return result

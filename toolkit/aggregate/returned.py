@@ -12,6 +12,25 @@ from pathlib import Path
 from toolkit.findings import Finding, finding
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+"""Characters that move a terminal's cursor, change its colours or turn text around."""
+
+
+def shown(name: str) -> str:
+    """A file name as every output shows it: bytes that are not UTF-8 (which arrive as
+    surrogate escapes) as ``%E9``, and control characters as ``%1B`` or ``%u202E``, so that
+    the name prints harmlessly and encodes in any output. (Not a backslash form: a backslash
+    separates folders in the names of files sent from Windows.)"""
+    text = _CONTROL.sub(_code, name)
+    return _SURROGATE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", text)
+
+
+def _code(match: re.Match) -> str:
+    point = ord(match.group())
+    return f"%{point:02X}" if point < 0x100 else f"%u{point:04X}"
+
+
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 @dataclass
@@ -109,6 +128,10 @@ class FileResult:
     """(sheet kind, row key) -> (sheet name, row number) of every expected row found."""
     filled: int = 0
     required: int = 0
+    link: str = ""
+    """Where the file's link leads, when it was found as a link."""
+    parent: str = ""
+    """The file it arrived in (a zip archive, an e-mail), when it arrived in one."""
 
     def add(self, code: str, sheet: str = "", cell: str = "", /, **params) -> None:
         """Record a finding about this file."""

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import repeat
@@ -18,7 +14,9 @@ from typing import Callable
 from toolkit.aggregate.consolidate.tables import Tables, consolidate
 from toolkit.aggregate.context import PlanContext, make_context
 from toolkit.aggregate.intake import files as intake
+from toolkit.aggregate.intake.paths import Found, find, refuse_outdir_above
 from toolkit.aggregate.intake.previous import PreviousFigures, read_previous
+from toolkit.aggregate.outputs import outset
 from toolkit.aggregate.process import process, required_inputs
 from toolkit.aggregate.returned import (
     ACCEPTED_WITH_ERRORS,
@@ -28,7 +26,10 @@ from toolkit.aggregate.returned import (
     SUPERSEDED,
     FileResult,
     Submission,
+    archive_name,
+    shown,
 )
+from toolkit.aggregate.workers import WORKER, deferred_signals, executor, pool_for, stoppable
 from toolkit.findings import Finding, finding
 from toolkit.plan.model import Plan
 from toolkit.reporting.periods import Period
@@ -73,73 +74,45 @@ class AggregateResult:
         return 1 if self.rejected or self.missing else 0
 
 
-_WORKER: dict = {}
+def _work(item, archive: Path) -> FileResult:
+    return take_in_and_check(WORKER["ctx"], item, archive)
 
 
-def _init_worker(plan: Plan, period: Period, deadline,
-                 previous: PreviousFigures | None = None) -> None:
-    _WORKER["ctx"] = make_context(plan, period, deadline, previous)
+def take_in_and_check(ctx: PlanContext, item, archive: Path) -> FileResult:
+    """Hash and archive one file, then check it (lock files are only accounted for).
 
-
-def _work(path: Path, archive: Path) -> FileResult:
-    return take_in_and_check(_WORKER["ctx"], path, archive)
-
-
-def take_in_and_check(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
-    """Hash and archive one file, then check it (lock files are only accounted for)."""
-    return _taken_in(path, archive, lambda sub: _special(sub, IGNORED, "WB_006")
+    Args:
+        item: A file's path, or a ``Found`` path with the link it came through.
+    """
+    found = item if isinstance(item, Found) else Found(item)
+    return _taken_in(found, archive, lambda sub: _special(sub, IGNORED, "WB_006")
                      if intake.is_lock_file(sub.path) else process(ctx, sub))
 
 
-def _taken_in(path: Path, archive: Path,
+def _taken_in(found: Found, archive: Path,
               then: Callable[[Submission], FileResult]) -> FileResult:
     """Hash and archive one file, then ``then(submission)``; a file that cannot be read is
-    refused with WB_013."""
+    refused with WB_013, one whose archive copy cannot be written is marked OUT_002."""
     try:
-        sub = intake.take_in(path, archive)
+        result = then(intake.take_in(found.path, archive))
     except intake.Unreadable as exc:
-        result = FileResult(str(path), "", 0, 0.0)
+        result = FileResult(shown(str(found.path)), "", 0, 0.0)
         result.add("WB_013", detail=str(exc))
-        return result
-    return then(sub)
+    except intake.ArchiveError as exc:
+        result = FileResult(exc.sub.name, exc.sub.sha256, exc.sub.size, exc.sub.mtime)
+        result.add("OUT_002", reason=exc.reason)
+    result.link = shown(found.target)
+    return result
 
 
-@contextmanager
-def _pool(ctx: PlanContext, jobs: int, files: int):
-    """Worker processes for the files and the outputs, or None to work in this process."""
-    # Each worker builds the layouts of the institutions whose files it checks.
-    # The plan context is long-lived: keep the collector from walking it again and again (and,
-    # in forked workers, from touching and so copying every page they inherited).
-    gc.freeze()
-    try:
-        if jobs <= 1 or files < 4:
-            yield None
-            return
-        with _executor(ctx, jobs) as pool:
-            yield pool
-    finally:
-        gc.unfreeze()
-        _WORKER.clear()
-
-
-def _executor(ctx: PlanContext, jobs: int) -> ProcessPoolExecutor:
-    mp_context = multiprocessing.get_context()
-    if mp_context.get_start_method() == "fork":
-        _WORKER["ctx"] = ctx
-        return ProcessPoolExecutor(jobs, mp_context=mp_context)
-    # spawned workers start empty and build their own context
-    return ProcessPoolExecutor(jobs, mp_context=mp_context, initializer=_init_worker,
-                               initargs=(ctx.plan, ctx.period, ctx.deadline, ctx.previous))
-
-
-def _isolated(ctx: PlanContext, path: Path, archive: Path) -> FileResult:
+def _isolated(ctx: PlanContext, found: Found, archive: Path) -> FileResult:
     """Check one file in a process of its own, so that a reader that kills its process costs
     that file only."""
     try:
-        with _executor(ctx, 1) as alone:
-            return alone.submit(_work, path, archive).result()
+        with executor(ctx, 1) as alone:
+            return alone.submit(_work, found, archive).result()
     except BrokenProcessPool:
-        return _taken_in(path, archive, _stopped)
+        return _taken_in(found, archive, _stopped)
 
 
 def _stopped(sub: Submission) -> FileResult:
@@ -148,7 +121,7 @@ def _stopped(sub: Submission) -> FileResult:
     return result
 
 
-def _process_all(ctx: PlanContext, paths: list[Path], archive: Path, pool, jobs: int,
+def _process_all(ctx: PlanContext, paths: list[Found], archive: Path, pool, jobs: int,
                  progress: Callable[[int], None] | None) -> tuple[list[FileResult], bool]:
     """Every file's result, in order, and whether the pool is still usable."""
     out: list[FileResult] = []
@@ -201,9 +174,19 @@ def choose(results: list[FileResult]) -> dict[str, FileResult]:
     return used
 
 
-def _copy(path: Path, original: Path, archive: Path) -> FileResult:
-    return _taken_in(path, archive,
-                     lambda sub: _special(sub, DUPLICATE, "WB_008", original=str(original)))
+def _copy(found: Found, original: Path, archive: Path) -> FileResult:
+    return _taken_in(found, archive, lambda sub: _special(sub, DUPLICATE, "WB_008",
+                                                          original=shown(str(original))))
+
+
+def _not_taken(found: Found) -> FileResult:
+    """A path that is not a file to take in: its finding, and the verdict that follows."""
+    result = FileResult(shown(str(found.path)), "", 0, 0.0)
+    result.add(found.code, **found.params)
+    result.link = shown(found.target)
+    if all(f.severity == "warning" for f in result.findings):
+        result.verdict = IGNORED
+    return result
 
 
 def set_aside_copies(results: list[FileResult]) -> list[FileResult]:
@@ -213,8 +196,10 @@ def set_aside_copies(results: list[FileResult]) -> list[FileResult]:
     out = []
     for r in sorted(results, key=lambda r: (r.sha256, r.name)):
         if r.sha256 in first and r.size and r.verdict != IGNORED:
+            link, parent = r.link, r.parent
             r = _special(Submission(Path(r.name), r.name, r.sha256, r.size, r.mtime), DUPLICATE,
                          "WB_008", original=first[r.sha256])
+            r.link, r.parent = link, parent
         elif r.verdict != IGNORED:
             first.setdefault(r.sha256, r.name)
         out.append(r)
@@ -239,25 +224,52 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
     Raises:
         PreviousError: ``previous`` cannot be used; nothing was written.
     """
-    from toolkit.aggregate.consolidate.summary import summarise
-    from toolkit.aggregate.outputs.write import OutputOptions, write_outputs
-
     figures = previous if previous is None or isinstance(previous, PreviousFigures) else \
         read_previous(previous, plan, period)
     ctx = make_context(plan, period, deadline, figures)
+    refuse_outdir_above(returns, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with stoppable(), outset.locked(out_dir) as run:
+        staged = outset.OutputSet(out_dir, run)
+        staged.begin()
+        try:
+            result = _run(ctx, returns, staged, jobs or os.cpu_count() or 1, progress,
+                          on_total, outputs)
+            with deferred_signals():
+                staged.commit()
+        except BaseException as exc:
+            replaced = outset.stopped(exc, staged, plan.meta.language)
+            if replaced is exc:
+                raise
+            raise replaced from exc
+    result.previous = figures
+    return result
+
+
+def _run(ctx: PlanContext, returns: list[Path], staged: outset.OutputSet, jobs: int,
+         progress, on_total, outputs) -> AggregateResult:
+    """Take in and check every file, write the ledger, then every other output, into the
+    staging folder."""
+    from toolkit.aggregate.consolidate.summary import summarise
+    from toolkit.aggregate.outputs.exports import write_ledger
+    from toolkit.aggregate.outputs.write import OutputOptions, ledger_entries, write_outputs
+
+    out_dir = staged.out_dir
     archive = out_dir / "archive"
-    archive.mkdir(parents=True, exist_ok=True)
-    paths = intake.collect(returns, exclude=out_dir)
-    jobs = jobs or os.cpu_count() or 1
+    archive.mkdir(exist_ok=True)
+    intake.clear_parts(archive)
+    found = find(returns, out_dir)
+    files = [f for f in found if not f.code]
     if on_total:
-        on_total(len(paths))
+        on_total(len(found))
+    results = [_not_taken(f) for f in found if f.code]
     # Copies are only taken in: a file sent twice is checked once.
-    copies = intake.copies(paths)
-    results = [_copy(path, copies[path], archive) for path in copies]
+    copies = intake.copies([f.path for f in files])
+    results += [_copy(f, copies[f.path], archive) for f in files if f.path in copies]
     if progress and results:
         progress(len(results))
-    originals = [p for p in paths if p not in copies]
-    with _pool(ctx, jobs, len(originals)) as pool:
+    originals = [f for f in files if f.path not in copies]
+    with pool_for(ctx, jobs, len(originals)) as pool:
         checked, pool_ok = _process_all(ctx, originals, archive, pool, jobs, progress)
         results = set_aside_copies(results + checked)
         results.sort(key=lambda r: (r.name, r.sha256))
@@ -265,13 +277,34 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
         for r in results:
             if r.verdict == "accepted" and any(f.severity == "error" for f in r.findings):
                 r.verdict = ACCEPTED_WITH_ERRORS
+        write_ledger(staged.folder, ledger_entries(results))
+        staged.ledger_written = True
+        _refuse_unarchived(results, archive)
         tables = consolidate(ctx, used)
         missing = sorted(set(ctx.assignments) - set(used))
         summary = summarise(ctx, results, used, partial(required_inputs, ctx))
-        written = write_outputs(ctx, out_dir, results, used, tables, summary,
+        written = write_outputs(ctx, staged.folder, results, used, tables, summary,
                                 pool if pool_ok else None, jobs, outputs or OutputOptions())
-    return AggregateResult(out_dir, written.report, written.ledger, results, tables, missing,
-                           [f for r in results for f in r.findings], figures, summary,
-                           ctx.deadline, language=plan.meta.language,
-                           document_path=written.document, pdf_path=written.pdf,
-                           output_problems=written.problems)
+    return AggregateResult(out_dir, out_dir / REPORT, out_dir / "ledger.csv", results, tables,
+                           missing, [f for r in results for f in r.findings], None, summary,
+                           ctx.deadline, language=ctx.language,
+                           document_path=_placed(written.document, staged),
+                           pdf_path=_placed(written.pdf, staged), output_problems=written.problems)
+
+
+def _placed(path: Path | None, staged: outset.OutputSet) -> Path | None:
+    """Where an output written in the staging folder is once the set is in place."""
+    return None if path is None else staged.out_dir / path.relative_to(staged.folder)
+
+
+def _refuse_unarchived(results: list[FileResult], archive: Path) -> None:
+    """Stop, once the ledger is written, when a file's archive copy could not be written.
+
+    Raises:
+        outset.WriteFailed: naming the first such copy.
+    """
+    for r in results:
+        for f in r.findings:
+            if f.code == "OUT_002":
+                sub = Submission(Path(r.name), r.name, r.sha256, r.size, r.mtime)
+                raise outset.WriteFailed(archive / archive_name(sub), f.param("reason"))

@@ -142,8 +142,8 @@ def open_container(path: Path, formula_sheets: set[str] | None = None,
         data: the file's bytes, when they were read already.
 
     Raises:
-        ContainerError: the file is not a usable workbook (code WB_001, WB_002, WB_003, WB_005
-            or WB_009).
+        ContainerError: the file is not a usable workbook (code WB_001, WB_002, WB_003, WB_005,
+            WB_009 or WB_014).
     """
     if data is not None:
         kind = sniff(data[:4096])
@@ -166,6 +166,8 @@ def open_container(path: Path, formula_sheets: set[str] | None = None,
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             check_sizes(zf)
             keys = {part_key(n) for n in zf.namelist()}
+            if "xl/workbook.xml" not in keys and "xl/workbook.bin" in keys:
+                raise ContainerError("WB_014")
             if "xl/workbook.xml" not in keys:
                 detail = "it is an OpenDocument spreadsheet (.ods)" if "mimetype" in keys \
                     else "it is a zip archive without a workbook inside"

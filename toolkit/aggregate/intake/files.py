@@ -11,36 +11,12 @@ import shutil
 import stat
 from pathlib import Path
 
-from toolkit.aggregate.returned import Submission, archive_name
+from toolkit.aggregate.returned import Submission, archive_name, shown
+from toolkit.language import Phrase, os_reason, phrase
 
 LOCK_PREFIXES = ("~$", ".~lock.")
 WHOLE = 16 << 20
 """Files up to this size are read whole to be hashed and archived."""
-
-
-def collect(inputs: list[Path], exclude: Path | None = None) -> list[Path]:
-    """Every file under the given files and folders (folders searched recursively), in a
-    stable order, each once, leaving out those inside ``exclude`` (the output folder)."""
-    parents: dict[str, str] = {}
-
-    def real(path: Path) -> str:
-        # a folder is resolved once; a file only when it is a link itself
-        if path.is_symlink():
-            return os.path.realpath(path)
-        folder = str(path.parent)
-        if folder not in parents:
-            parents[folder] = os.path.realpath(folder)
-        return os.path.join(parents[folder], path.name)
-
-    skip = os.path.realpath(exclude) + os.sep if exclude is not None else None
-    found: dict[str, Path] = {}
-    for item in inputs:
-        paths = sorted(p for p in item.rglob("*") if p.is_file()) if item.is_dir() else [item]
-        for path in paths:
-            key = real(path)
-            if skip is None or not key.startswith(skip):
-                found.setdefault(key, path)
-    return list(found.values())
 
 
 def copies(paths: list[Path]) -> dict[Path, Path]:
@@ -88,12 +64,26 @@ class Unreadable(Exception):
     """A file that cannot be taken in: gone, not readable, or not a regular file."""
 
 
-def take_in(path: Path, archive: Path) -> Submission:
+class ArchiveError(Exception):
+    """A file that was read but whose archive copy could not be written, or does not hold the
+    bytes read: the fault of the output folder, not of the file."""
+
+    def __init__(self, sub: Submission, reason: Phrase | str):
+        super().__init__(str(reason))
+        self.sub, self.reason = sub, reason
+
+
+def take_in(path: Path, archive: Path, name: str | None = None) -> Submission:
     """Hash one file and copy it into the archive (once per distinct content): the copy holds
-    the very bytes hashed. Files larger than ``WHOLE`` are hashed and copied in chunks.
+    the very bytes hashed, as hashing it again proves. Files larger than ``WHOLE`` are hashed
+    and copied in chunks.
+
+    Args:
+        name: The name the file is known by (default: its path, as :func:`shown` shows it).
 
     Raises:
         Unreadable: the file cannot be read, or is not a regular file (a pipe or a device).
+        ArchiveError: its archive copy cannot be written; nothing cut short is left.
     """
     try:
         info = path.stat()
@@ -111,32 +101,56 @@ def take_in(path: Path, archive: Path) -> Submission:
                     digest.update(chunk)
                     size += len(chunk)
                 data = None
-        sub = Submission(path, str(path), digest.hexdigest(), size, info.st_mtime, data)
-        sub.archived = archive / archive_name(sub)
-        _archive(path, data, sub)
     except OSError as exc:
         raise Unreadable(f"{type(exc).__name__}: {exc.strerror or exc}") from exc
+    sub = Submission(path, name or shown(str(path)), digest.hexdigest(), size, info.st_mtime,
+                     data)
+    return archived(sub, archive)
+
+
+def archived(sub: Submission, archive: Path) -> Submission:
+    """Put the archive's copy of a submission in place (``sub.archived``).
+
+    Raises:
+        ArchiveError: the copy cannot be written, or does not hold the bytes hashed.
+    """
+    sub.archived = archive / archive_name(sub)
+    try:
+        _archive(sub.path, sub.data, sub)
+    except OSError as exc:
+        raise ArchiveError(sub, os_reason(exc)) from exc
     return sub
 
 
 def _archive(path: Path, data: bytes | None, sub: Submission) -> None:
-    """Put the archive's copy in place, unless a copy of the same bytes is there already. A
-    copy left cut short (by a run that was stopped) is replaced whole: written aside, then
-    renamed."""
+    """Put the archive's copy in place, unless a copy of the same bytes is there already. The
+    copy is written aside, proved by its hash, then renamed: a copy cut short (by a full disk
+    or a run that was stopped) never takes the archive's name."""
     target = sub.archived
-    if data is not None:
-        try:
-            with open(target, "xb") as fh:
-                fh.write(data)
-            return
-        except FileExistsError:
-            pass
-    if target.exists() and target.stat().st_size == sub.size and \
-            sha256_of(target) == sub.sha256:
+    if _holds(target, sub):
         return
     aside = target.with_name(f".{target.name}.{os.getpid()}.part")
-    if data is None:
-        shutil.copyfile(path, aside)
-    else:
-        aside.write_bytes(data)
-    os.replace(aside, target)
+    try:
+        if data is None:
+            shutil.copyfile(path, aside)
+        else:
+            with open(aside, "wb") as fh:
+                fh.write(data)
+        if not _holds(aside, sub):
+            raise ArchiveError(sub, phrase("archive.differs"))
+        os.replace(aside, target)
+    finally:
+        aside.unlink(missing_ok=True)
+
+
+def _holds(copy: Path, sub: Submission) -> bool:
+    try:
+        return copy.stat().st_size == sub.size and sha256_of(copy) == sub.sha256
+    except FileNotFoundError:
+        return False
+
+
+def clear_parts(archive: Path) -> None:
+    """Delete copies cut short by runs that were stopped (``.name.pid.part``)."""
+    for part in archive.glob(".*.part"):
+        part.unlink(missing_ok=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 from toolkit.limits import FORMULA_STARTS
 
 LEDGER_COLUMNS = ["name", "sha256", "size", "modified", "institution", "verdict", "archived_as",
-                  "reasons"]
+                  "reasons", "link_target", "received_in"]
 
 
 def neutralise(value):

@@ -1,5 +1,5 @@
-"""Writes every output of a consolidation: the report, the exports, the feedback workbooks
-and the ledger, spreading the work over the run's process pool when there is one."""
+"""Writes every output of a consolidation: the ledger's rows, the report, the exports and the
+feedback workbooks, spreading the work over the run's process pool when there is one."""
 
 from __future__ import annotations
 
@@ -24,14 +24,14 @@ class Written:
     """The outputs of a consolidation, and what could not be made."""
 
     report: Path
-    ledger: Path
     document: Path | None = None
     pdf: Path | None = None
     problems: list = field(default_factory=list)
     """Findings about outputs that could not be made (the PDF)."""
 
 
-def _ledger_entries(results) -> list[dict]:
+def ledger_entries(results) -> list[dict]:
+    """The ledger's rows: every file given or found, with its verdict and reasons."""
     entries = []
     for r in results:
         sub = Submission(Path(r.name), r.name, r.sha256, r.size, r.mtime)
@@ -42,7 +42,8 @@ def _ledger_entries(results) -> list[dict]:
                         "institution": r.institution or "", "verdict": r.verdict,
                         "archived_as": f"archive/{archive_name(sub)}" if read else "",
                         "reasons": " | ".join(f"{f.code} {f.sheet}!{f.cell}".replace(" !", " ")
-                                              .rstrip("!") for f in r.findings)})
+                                              .rstrip("!") for f in r.findings),
+                        "link_target": r.link, "received_in": r.parent})
     return entries
 
 
@@ -99,11 +100,10 @@ def write_document(path: Path, model, pdf: bool = False) -> tuple[Path, Path | N
 
 def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict, pool=None,
                   workers: int = 1, options: OutputOptions = OutputOptions()) -> Written:
-    """report.xlsx, report.docx, exports/, feedback/ and the ledger.
+    """report.xlsx, report.docx, exports/ and feedback/ (the ledger is written before).
 
     With a process pool (of ``workers`` processes), the exports, the T5 document and the
-    feedback workbooks are written by its workers while this process writes the report and
-    the ledger.
+    feedback workbooks are written by its workers while this process writes the report.
     """
     findings = finding_rows(summary["issues"])
     exports = {name: (list(export_columns(name)), rows) for name, rows in (
@@ -138,10 +138,9 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
         args = (out_dir / "report.docx", model, options.pdf)
         document = pool.submit(write_document, *args) if pool is not None else None
     ReportWriter(report, model, created, model.identity["previous"]).write()
-    ledger = outputs.write_ledger(out_dir, _ledger_entries(results))
     for job in pending:
         job.result()
-    written = Written(report, ledger)
+    written = Written(report)
     if options.document:
         try:
             written.document, written.pdf = (document.result() if document is not None
