@@ -29,7 +29,9 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 SAME_IN_FRENCH = frozenset({
     "monitoring.column.justification", "review.column.justification",
-    "review.column.participants", "review.column.description",
+    "review.column.participants", "review.column.description", "evaluation.criterion.impact",
+    "evaluation.tor.column_code", "evaluation.tor.column_name", "evaluation.tor.column_type",
+    "evaluation.tor.objective", "evaluation.tor.annexes",
     # Sheet names the toolkit reads by name, kept in English in every language.
     "plan.sheets.Codelists",
     # Words spelt the same in French.

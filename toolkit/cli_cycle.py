@@ -1,6 +1,7 @@
 """The commands of the cycle's documents beyond the period report: ``toolkit tracker`` (the
 follow-up of recommendations across periods) and ``toolkit review`` (the coordination body's
-review pack and its decision log); arguments and printing around
+review pack and its decision log) and ``toolkit evaluation`` (the terms of reference and
+the evaluation matrix); arguments and printing around
 :mod:`toolkit.commands`. What stops a command is a finding (see ``toolkit.cli_errors``)."""
 
 from __future__ import annotations
@@ -9,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from toolkit.cli_errors import PathParam, ToolkitCommand, WholeNumber, echo_findings, exit_with
+from toolkit.cli_errors import (
+    Choice,
+    PathParam,
+    ToolkitCommand,
+    WholeNumber,
+    echo_findings,
+    exit_with,
+)
 from toolkit.findings import FindingError, finding, has_errors
 
 FILE = PathParam(dir_okay=False, path_type=Path)
@@ -59,7 +67,25 @@ def review(plan_path: Path, year: int | None, to_date: bool, returned: Path | No
         click.echo(line)
 
 
+@click.command("evaluation", cls=ToolkitCommand)
+@click.option("--plan", "plan_path", required=True, type=FILE, help="The plan workbook or JSON.")
+@click.option("--out", "out_dir", required=True,
+              type=PathParam(file_okay=False, path_type=Path),
+              help="Folder for the terms of reference and the evaluation matrix.")
+@click.option("--type", "kind", type=Choice(("mid-term", "final")), default="final",
+              show_default=True, help="The evaluation: mid-term or final.")
+@click.option("--store", help=STORE_HELP)
+def evaluation(plan_path: Path, out_dir: Path, kind: str, store: str | None) -> None:
+    """Write the terms of reference (T8) and the evaluation matrix (T9) of the plan's
+    evaluation, filled from the plan and the history store."""
+    from toolkit.commands.evaluation import write_evaluation
+
+    for line in write_evaluation(plan_path, out_dir, kind, store).lines():
+        click.echo(line)
+
+
 def register(main) -> None:
     """Add the cycle's commands to the ``toolkit`` command."""
     main.add_command(tracker)
     main.add_command(review)
+    main.add_command(evaluation)

@@ -652,6 +652,8 @@ PHRASES: dict[str, str] = {
                           "objectives): {out}",
     "cli.review_recorded": "Recorded {decisions} decision(s) of review {review} of plan {plan} "
                            "in the history store {store}.",
+    "cli.evaluation_written": "Evaluation matrix of {questions} questions, filled from {periods} "
+                              "recorded period(s): {matrix}; terms of reference: {terms}",
     "cli.review_not_recorded": "Nothing was recorded: correct the cells listed, then read the "
                                "workbook again.",
     # What the Excel buttons say when they are done.

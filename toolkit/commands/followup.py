@@ -46,27 +46,18 @@ def write_plan_tracker(plan_path: Path, store: str | None = None, out: Path | No
             catalogue for the language), STORE_* (the store cannot be opened or read),
             SAVE_002 to SAVE_004 (the workbook cannot be written).
     """
-    from toolkit.commands.history import open_for
+    from toolkit.commands.history import recorded_or_none
     from toolkit.commands.outputs import writing
     from toolkit.commands.plan import known_language, usable_plan
     from toolkit.documents.tracker import write_tracker
     from toolkit.history.followup import follow_up
-    from toolkit.history.series import History
-    from toolkit.store.connect import StoreError
-    from toolkit.store.read import history
 
     plan_path = Path(plan_path)
     if language is not None:
         known_language(language)
     plan = usable_plan(plan_path).plan
     lang = language or plan.meta.language
-    with open_for(store, None, plan_path, create=False) as opened:
-        try:
-            past = history(opened, plan.meta.code, plan)
-        except StoreError as exc:
-            if exc.finding.code != "STORE_007":
-                raise
-            past = History(plan)
+    past = recorded_or_none(store, plan_path, plan)
     items = follow_up(past, plan)
     target = Path(out) if out else default_output(plan_path)
     with writing(target, lang):

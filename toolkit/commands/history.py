@@ -10,7 +10,7 @@ from pathlib import Path
 from toolkit.store.connect import Store, StoreError, choose, open_store
 
 __all__ = ["Store", "StoreError", "export", "import_folders", "listing", "open_for",
-           "previous_from_store", "record_result", "show"]
+           "previous_from_store", "record_result", "recorded_or_none", "show"]
 
 
 def open_for(given: str | Path | None, out_dir: Path | None = None,
@@ -22,6 +22,25 @@ def open_for(given: str | Path | None, out_dir: Path | None = None,
         StoreError: the store cannot be opened or is not usable.
     """
     return open_store(choose(given, out_dir, plan_path), create=create)
+
+
+def recorded_or_none(store: str | None, plan_path: Path, plan):
+    """The plan's history in the store a command uses; an empty history when the store holds
+    nothing of the plan yet.
+
+    Raises:
+        StoreError: the store cannot be opened or read.
+    """
+    from toolkit.history.series import History
+    from toolkit.store.read import history
+
+    with open_for(store, None, plan_path, create=False) as opened:
+        try:
+            return history(opened, plan.meta.code, plan)
+        except StoreError as exc:
+            if exc.finding.code != "STORE_007":
+                raise
+            return History(plan)
 
 
 def check_plan(store: Store, plan) -> None:

@@ -72,8 +72,8 @@ def write_review_pack(plan_path: Path, year: int | None, store: str | None = Non
     from toolkit.documents.review import write_review
     from toolkit.generate.workbooks import PASSWORD_FILE, sheet_password
     from toolkit.history.review import build_review
-    from toolkit.store.read import history
     from toolkit.store.connect import StoreError
+    from toolkit.store.read import history
 
     plan_path = Path(plan_path)
     plan = usable_plan(plan_path, "CMD_005").plan

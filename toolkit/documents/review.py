@@ -16,7 +16,14 @@ from pathlib import Path
 
 from xlsxwriter.utility import xl_col_to_name
 
-from toolkit.documents.tables import HEAD_ROW, MARKS, Prefixed, Table, TableBook, TableColumn
+from toolkit.documents.tables import (
+    HEAD_ROW,
+    MARKS,
+    Prefixed,
+    Table,
+    TableBook,
+    TableColumn,
+)
 from toolkit.history.review import (
     INPUTS,
     KIND,

@@ -30,6 +30,17 @@ def reference_document() -> Path:
     return templates_dir() / REFERENCE
 
 
+def blank_document():
+    """A document with the styles, page and section of the reference document and nothing in
+    its body; and the body's section properties, before which paragraphs go."""
+    doc = Document(str(reference_document()))
+    body = doc.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    return doc, body.find(qn("w:sectPr"))
+
+
 class DocxWriter:
     """Writes the T5 document from a :class:`ReportModel`."""
 
@@ -40,15 +51,10 @@ class DocxWriter:
     def __init__(self, path: Path, model, charts: list[tuple[str, bytes]]):
         self.path, self.model, self.w = Path(path), model, model.words
         self.charts = charts
-        self.doc = Document(str(reference_document()))
-        body = self.doc.element.body
-        for child in list(body):
-            if not child.tag.endswith("}sectPr"):
-                body.remove(child)
+        self.doc, self.sect_pr = blank_document()
         self.figures = 0
         self.styles: dict[str, str] = {}
         self.table_style = self.doc.styles[TABLE_STYLE].style_id
-        self.sect_pr = body.find(qn("w:sectPr"))
 
     def write(self) -> Path:
         """Every section, then the file."""
