@@ -203,7 +203,7 @@ def test_tracker__overall_status_across_the_institutions_addressed(statuses, exp
 
 
 @pytest.mark.slow
-def test_demo__shows_the_coverage_and_the_recommendations_across_its_periods(tmp_path):
+def test_demo__shows_coverage_recommendations_review_and_evaluation(tmp_path):
     import csv
 
     from click.testing import CliRunner
@@ -215,6 +215,17 @@ def test_demo__shows_the_coverage_and_the_recommendations_across_its_periods(tmp
     assert "VAL-NAP: 59 of 65 standard measures covered." in done.output
     assert f"Wrote {tmp_path / 'coverage.xlsx'}." in done.output
     assert "3 recommendation(s) followed over 4 recorded period(s)." in done.output
+    # The review of 2025, decided on one objective and read back, is cited by 2026's reports.
+    assert "Recorded 1 decision(s) of review 2025 of plan VAL-NAP" in done.output
+    for period in ("2025-H2", "2026-H1"):
+        sheet = load_workbook(tmp_path / period / "report" / "report.xlsx",
+                              read_only=True)["Decisions"]
+        cited = [r for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)]
+        assert [(r[0], r[5]) for r in cited] == ([] if period == "2025-H2" else
+                                                 [("SO-A1.1", "Approved")])
+    assert (tmp_path / "review-to-date.xlsx").is_file()
+    assert sorted(p.name for p in (tmp_path / "evaluation").iterdir()) == [
+        "VAL-NAP_evaluation-matrix.xlsx", "VAL-NAP_evaluation-terms-of-reference.docx"]
     periods = ["2025-H1", "2025-H2", "2026-H1", "2026-H2"]
     reported = {}
     for period in periods:

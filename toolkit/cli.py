@@ -253,7 +253,10 @@ def demo(out_dir: Path, sample_name: str) -> None:
     def started(code: str) -> None:
         click.echo(f"{code}:")
 
-    results, annual = run_history_demo(out_dir, on_period=started, scenario=chosen)
+    told: list[str] = []
+    results, annual = run_history_demo(out_dir, on_period=started, scenario=chosen, told=told)
+    for line in told:
+        click.echo(line)
     for result in results:
         click.echo(say(result.language, "cli.demo_period", used=result.summary.get("received", 0),
                        period=result.out_dir.parent.name, report=result.report_path))

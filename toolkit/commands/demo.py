@@ -174,10 +174,14 @@ def run_demo(out: Path, progress=None, period_code: str | None = None, store=Non
 
 
 def run_history_demo(out: Path, progress=None, on_period=None,
-                     scenario: Sample | str | None = None):
+                     scenario: Sample | str | None = None, told: list[str] | None = None):
     """A year or two of a sample's reporting, period after period, each consolidated into
-    ``out/PERIOD/report`` and recorded in ``out/nap-history.sqlite``; then the annual report of
-    the sample's year from the store alone, in ``out/annual``.
+    ``out/PERIOD/report`` and recorded in ``out/nap-history.sqlite``, with the coordination
+    body's review of each year that ends before the last period (``demo_review``); then the
+    annual report of the sample's year from the store alone, in ``out/annual``.
+
+    Args:
+        told: Collects what to tell about the reviews.
 
     Returns:
         (every period's consolidation, the annual report's path).
@@ -185,6 +189,7 @@ def run_history_demo(out: Path, progress=None, on_period=None,
     Raises:
         FindingError: SAVE_002 to SAVE_004 when ``out`` cannot be written.
     """
+    from toolkit.commands.demo_review import review_round
     from toolkit.commands.history import open_for, report
     from toolkit.commands.outputs import writing
     from toolkit.commands.plan import usable_plan
@@ -194,23 +199,29 @@ def run_history_demo(out: Path, progress=None, on_period=None,
     with writing(out):
         store.unlink(missing_ok=True)
     results = []
-    for code in chosen.periods:
+    plan = usable_plan(chosen.path).plan
+    for before, code in zip((None, *chosen.periods), chosen.periods):
+        if before is not None and before[:4] != code[:4]:
+            lines = review_round(out, chosen.path, plan, int(before[:4]))
+            if told is not None:
+                told.extend(lines)
         if on_period:
             on_period(code)
         results.append(run_demo(out / code, progress, code, store, chosen))
-    plan = usable_plan(chosen.path).plan
     with open_for(store) as opened, writing(out / "annual", plan.meta.language):
         annual = report(opened, plan, out / "annual", chosen.year)
     return results, annual
 
 
 def cycle_documents(out: Path, scenario: Sample | str | None = None) -> list[str]:
-    """After ``run_history_demo``: the sample's coverage of the standard measures, and its
-    recommendations followed across the periods in the store; what to tell about them."""
+    """After ``run_history_demo``: the sample's coverage of the standard measures, its
+    recommendations followed across the periods in the store, the mid-term review pack and the
+    evaluation documents; what to tell about them."""
     from toolkit.commands.coverage import plan_coverage
+    from toolkit.commands.demo_review import closing_documents
     from toolkit.commands.followup import write_plan_tracker
 
     chosen = scenario if isinstance(scenario, Sample) else sample(scenario)
     covered = plan_coverage(chosen.path, out / "coverage.xlsx")
     tracked = write_plan_tracker(chosen.path, str(out / STORE), out / "tracker.xlsx")
-    return [*covered.lines(), *tracked.lines()]
+    return [*covered.lines(), *tracked.lines(), *closing_documents(out, chosen.path)]
