@@ -230,6 +230,10 @@ CATALOGUE: dict[str, Message] = {
     "WB_014": _e("this is an Excel binary workbook (.xlsb), which the toolkit does not read",
                  "Open it in Excel, choose File > Save As > Excel Workbook (*.xlsx) and send "
                  "that file instead"),
+    "WB_015": _e("this is an Outlook message (.msg), which the toolkit does not open",
+                 "Open it in Outlook and save the attached workbook into the returns folder "
+                 "(or save the message as an .eml file), then run the consolidation again"),
+    # Paths given or found that are not returns, and returns that arrive inside another file.
     "IN_001": _e("this is {kind}, not a file; it was not read",
                  "Put the returned workbook itself in the folder, then run the consolidation "
                  "again"),
@@ -252,6 +256,14 @@ CATALOGUE: dict[str, Message] = {
                      "them"),
     "IN_009": _w("this link leads to the folder {target}, whose files are read there",
                  "Nothing to do"),
+    "IN_010": _w("this {kind} holds {count} file(s), each taken in as a return of its own",
+                 "Nothing to do: each is listed under its own name"),
+    "IN_011": _e("this {kind} cannot be opened safely ({detail}); nothing in it was read",
+                 "Ask for the returns as separate files, or unpack them into the returns "
+                 "folder yourself"),
+    "IN_012": _e("this {kind} holds no file", "Ask the institution to send its return again, "
+                 "attached"),
+    # Returned workbooks: identity.
     "ID_001": _w("the workbook's identity stamp is missing; it was identified as {institution}'s "
                  "by its layout", "Send the workbook you were given, not a copy of its sheets"),
     "ID_002": _e("the workbook's identity stamp is missing and its layout matches no "

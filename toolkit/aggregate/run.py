@@ -13,7 +13,9 @@ from typing import Callable
 
 from toolkit.aggregate.consolidate.tables import Tables, consolidate
 from toolkit.aggregate.context import PlanContext, make_context
+from toolkit.aggregate.intake import bundles
 from toolkit.aggregate.intake import files as intake
+from toolkit.aggregate.intake.bundles import Member
 from toolkit.aggregate.intake.paths import Found, find, refuse_outdir_above
 from toolkit.aggregate.intake.previous import PreviousFigures, read_previous
 from toolkit.aggregate.outputs import outset
@@ -35,6 +37,7 @@ from toolkit.plan.model import Plan
 from toolkit.reporting.periods import Period
 
 REPORT = "report.xlsx"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass
@@ -79,33 +82,62 @@ def _work(item, archive: Path) -> FileResult:
 
 
 def take_in_and_check(ctx: PlanContext, item, archive: Path) -> FileResult:
-    """Hash and archive one file, then check it (lock files are only accounted for).
+    """Hash and archive one file, then check it (lock files are only accounted for, an
+    Outlook message is named as such).
 
     Args:
-        item: A file's path, or a ``Found`` path with the link it came through.
+        item: A file's path, a ``Found`` path with the link it came through, or a ``Member``
+            of a container.
     """
-    found = item if isinstance(item, Found) else Found(item)
-    return _taken_in(found, archive, lambda sub: _special(sub, IGNORED, "WB_006")
-                     if intake.is_lock_file(sub.path) else process(ctx, sub))
+    return _taken_in(item if isinstance(item, (Found, Member)) else Found(item), archive,
+                     lambda sub: _check(ctx, sub))
 
 
-def _taken_in(found: Found, archive: Path,
+def _check(ctx: PlanContext, sub: Submission) -> FileResult:
+    if intake.is_lock_file(sub.path):
+        return _special(sub, IGNORED, "WB_006")
+    if sub.name.lower().endswith(".msg") and (sub.data or b"").startswith(OLE):
+        return _special(sub, REJECTED, "WB_015")
+    return process(ctx, sub)
+
+
+def _taken_in(item: Found | Member, archive: Path,
               then: Callable[[Submission], FileResult]) -> FileResult:
     """Hash and archive one file, then ``then(submission)``; a file that cannot be read is
     refused with WB_013, one whose archive copy cannot be written is marked OUT_002."""
+    member = isinstance(item, Member)
     try:
-        result = then(intake.take_in(found.path, archive))
+        result = then(intake.take_member(item, archive) if member else
+                      intake.take_in(item.path, archive))
     except intake.Unreadable as exc:
-        result = FileResult(shown(str(found.path)), "", 0, 0.0)
+        result = FileResult(shown(str(item.path)), "", 0, 0.0)
         result.add("WB_013", detail=str(exc))
     except intake.ArchiveError as exc:
         result = FileResult(exc.sub.name, exc.sub.sha256, exc.sub.size, exc.sub.mtime)
         result.add("OUT_002", reason=exc.reason)
-    result.link = shown(found.target)
+    if member:
+        result.parent = item.parent
+    else:
+        result.link = shown(item.target)
     return result
 
 
-def _isolated(ctx: PlanContext, found: Found, archive: Path) -> FileResult:
+def _opened(found: Found, archive: Path) -> tuple[FileResult, list[Member]]:
+    """A container of returns taken in whole, and the files inside it."""
+    inside: list[Member] = []
+
+    def open_up(sub: Submission) -> FileResult:
+        try:
+            inside.extend(bundles.members(sub.name, bundles.whole(sub), sub.mtime))
+        except bundles.BundleError as exc:
+            return _special(sub, REJECTED, exc.code, **exc.params)
+        return _special(sub, IGNORED, "IN_010", kind=bundles.kind_of(sub.name),
+                        count=len(inside))
+
+    return _taken_in(found, archive, open_up), inside
+
+
+def _isolated(ctx: PlanContext, found: Found | Member, archive: Path) -> FileResult:
     """Check one file in a process of its own, so that a reader that kills its process costs
     that file only."""
     try:
@@ -121,7 +153,7 @@ def _stopped(sub: Submission) -> FileResult:
     return result
 
 
-def _process_all(ctx: PlanContext, paths: list[Found], archive: Path, pool, jobs: int,
+def _process_all(ctx: PlanContext, paths: list[Found | Member], archive: Path, pool, jobs: int,
                  progress: Callable[[int], None] | None) -> tuple[list[FileResult], bool]:
     """Every file's result, in order, and whether the pool is still usable."""
     out: list[FileResult] = []
@@ -269,6 +301,11 @@ def _run(ctx: PlanContext, returns: list[Path], staged: outset.OutputSet, jobs: 
     if progress and results:
         progress(len(results))
     originals = [f for f in files if f.path not in copies]
+    for found in [f for f in originals if bundles.is_bundle(f.path.name)]:
+        result, inside = _opened(found, archive)
+        results.append(result)
+        originals.remove(found)
+        originals += inside
     with pool_for(ctx, jobs, len(originals)) as pool:
         checked, pool_ok = _process_all(ctx, originals, archive, pool, jobs, progress)
         results = set_aside_copies(results + checked)

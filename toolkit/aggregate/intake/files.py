@@ -108,6 +108,17 @@ def take_in(path: Path, archive: Path, name: str | None = None) -> Submission:
     return archived(sub, archive)
 
 
+def take_member(member, archive: Path) -> Submission:
+    """Hash and archive a file that arrived inside another (a ``bundles.Member``).
+
+    Raises:
+        ArchiveError: its archive copy cannot be written.
+    """
+    sub = Submission(Path(member.name), member.name, hashlib.sha256(member.data).hexdigest(),
+                     len(member.data), member.mtime, member.data)
+    return archived(sub, archive)
+
+
 def archived(sub: Submission, archive: Path) -> Submission:
     """Put the archive's copy of a submission in place (``sub.archived``).
 
