@@ -180,3 +180,67 @@ def indicator_figures(plan: OraclePlan, period: str,
             ind["code"], who, ind["unit"], ind["baseline_value"], target, value,
             None if share is None else round(share, 4), rating(plan, ind, value, target))
     return out
+
+
+def holders_of(typed_all: dict[str, dict]) -> dict[str, list[str]]:
+    """Per statistics table, the institutions asked for it (whatever they sent), in the
+    order of the returns."""
+    out: dict[str, list[str]] = {}
+    for inst, values in typed_all.items():
+        for (row_key, key) in values:
+            table, _, row = row_key.partition(":")
+            if key.startswith(f"{table}:") and row not in ("source", "definition") and \
+                    inst not in out.setdefault(table, []):
+                out[table].append(inst)
+    return out
+
+
+def official_of(plan: OraclePlan, table: str, row: str, holders: list[str]) -> str | None:
+    """§6: the plan's official source of the table or row; the only holder; else none."""
+    for src in plan.data["official_sources"]:
+        if src["table"] == table and (not src["rows"] or row in src["rows"]):
+            return src["institution"]
+    return holders[0] if len(holders) == 1 else None
+
+
+@dataclass
+class StatisticsFigure:
+    """One row of a statistics table: the official figures, and each holder's."""
+
+    table: str
+    row: str
+    official: str | None
+    columns: list[str]
+    by_holder: dict[str, list]
+
+    @property
+    def figures(self) -> list | None:
+        """The consolidated figures: the official source's, never a sum."""
+        if self.official is None:
+            return None
+        return self.by_holder.get(self.official, [None] * len(self.columns))
+
+    @property
+    def differ(self) -> bool:
+        """Holders who reported a number for a cell give different numbers."""
+        return any(len({v[n] for v in self.by_holder.values()} - {None}) > 1
+                   for n in range(len(self.columns)))
+
+
+def statistics_figures(plan: OraclePlan, typed_all: dict[str, dict],
+                       used: set[str]) -> dict[str, list[StatisticsFigure]]:
+    """Per table, its rows in the order of the workbooks, with the figures of the returns in
+    use (a holder whose return is not in use reported nothing)."""
+    out: dict[str, list[StatisticsFigure]] = {}
+    for table, holders in holders_of(typed_all).items():
+        first = typed_all[holders[0]]
+        rows = list(dict.fromkeys(r.partition(":")[2] for r, k in first
+                                  if r.startswith(f"{table}:") and k.startswith(f"{table}:")
+                                  and r.partition(":")[2] not in ("source", "definition")))
+        cols = list(dict.fromkeys(k.partition(":")[2] for r, k in first
+                                  if r.startswith(f"{table}:") and k.startswith(f"{table}:")
+                                  and r.partition(":")[2] not in ("source", "definition")))
+        out[table] = [StatisticsFigure(table, row, official_of(plan, table, row, holders), cols, {
+            h: [typed_all[h].get((f"{table}:{row}", f"{table}:{c}")) if h in used else None
+                for c in cols] for h in holders}) for row in rows]
+    return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import shutil
@@ -18,6 +19,7 @@ from toolkit.aggregate.run import aggregate
 from toolkit.cli import main
 from toolkit.declarations.reporting import declarations, person_rows
 from toolkit.messages import CATALOGUE
+from toolkit.plan.model import OfficialSource
 
 PERIOD = "2026-H1"
 SOME = ["POL", "MOI", "BORDER", "NGO-HOPE"]
@@ -212,8 +214,8 @@ EXPORTS = {
                    "dimension", "category", "value", "baseline", "year_target", "period_target",
                    "target_basis", "midterm_target", "final_target", "achievement", "rating",
                    "comment", "source", "file_sha256", "sheet", "cell"],
-    "statistics": ["plan", "period", "table", "row", "column", "institution", "value",
-                   "source_note", "definition_note", "file_sha256", "sheet", "cell"],
+    "statistics": ["plan", "period", "table", "row", "column", "institution", "official",
+                   "value", "source_note", "definition_note", "file_sha256", "sheet", "cell"],
     "narrative": ["plan", "period", "institution", "part", "field", "text", "file_sha256",
                   "sheet", "cell"],
     "findings": ["file", "institution", "sheet", "cell", "code", "severity", "message",
@@ -328,16 +330,22 @@ def small(sample_plan, tmp_path_factory):
     from openpyxl import load_workbook
 
     base = tmp_path_factory.mktemp("small")
-    rt = Returns(sample_plan, PERIOD, base, ["POL", "JTC", "NGO-HOPE"])
+    # The institutions that type the small counts are the tables' official sources, whose
+    # figures are the ones published (docs/indicators.md §6).
+    plan = dataclasses.replace(sample_plan, official_sources=tuple(
+        s for s in sample_plan.official_sources if s.table not in ("J1", "J2", "P1", "A1")) + (
+        OfficialSource("J1", "POL"), OfficialSource("J2", "POL"), OfficialSource("P1", "JTC"),
+        OfficialSource("A1", "NGO-HOPE")))
+    rt = Returns(plan, PERIOD, base, ["POL", "JTC", "NGO-HOPE"])
     typed = {"POL": {"J1": SMALL_J1, "J2": SMALL_J2},
              "JTC": {"P1": {(row, "count"): v for row, v in P1_TYPED.items()}},
              "NGO-HOPE": {"A1": SMALL_A1}}
     paths = [_type_small_counts(rt, code, tables, base / "typed")
              for code, tables in typed.items()]
-    result = aggregate(sample_plan, rt.period, paths, base / "out")
+    result = aggregate(plan, rt.period, paths, base / "out")
     assert {r.verdict for r in result.results} == {"accepted"}
     wb = load_workbook(result.report_path)
-    return {"ctx": make_context(sample_plan, rt.period), "text": rt.text,
+    return {"ctx": make_context(plan, rt.period), "text": rt.text,
             "public": stat_blocks(wb["Statistics (public)"], rt.text),
             "restricted": stat_blocks(wb["Statistics (restricted)"], rt.text)}
 

@@ -598,7 +598,7 @@ def test_demo_public_prevention__shows_the_counts_that_are_not_of_persons_exactl
     ctx = make_context(sample_plan, period)
     wb = load_workbook(recalculated["demo"], data_only=True)
     public = stat_blocks(wb["Statistics (public)"], ctx.text)["P1"]
-    restricted = stat_blocks(wb["Statistics (restricted)"], ctx.text)["P1"]
+    restricted = _official_lines(stat_blocks(wb["Statistics (restricted)"], ctx.text)["P1"])
     victims = {ctx.text[f"report.stats.item.{item}"]
                for item in ("victims_by_inspectors", "hotline_referrals")}
     others = [(p[:2], r[:2]) for p, r in zip(public, restricted) if p[0] not in victims]
@@ -628,22 +628,41 @@ def test_demo_public_statistics__hide_no_count_that_a_published_total_gives_away
             if sum(v in ("<5", ":c") for v in cells) == 1] == []
 
 
-def test_typed_counts__are_summed_in_restricted_and_suppressed_below_5_in_public(
-        recalculated, sample_plan, period):
+def _holder_lines(block: list[tuple]) -> dict[tuple[str, str], tuple]:
+    """(row label, holder) -> its figures, from a restricted block: each row's official line
+    is followed by one indented line per holder."""
+    out, label = {}, None
+    for row in block[1:]:
+        if str(row[0]).startswith(" "):
+            out[(label, row[0].strip().split(" ")[0])] = row[1:]
+        else:
+            label = row[0]
+    return out
+
+
+def _official_lines(block: list[tuple]) -> list[tuple]:
+    return [row for row in block if not str(row[0]).startswith(" ")]
+
+
+def test_typed_counts__are_shown_per_holder_and_never_summed(recalculated, sample_plan,
+                                                              period):
     ctx = make_context(sample_plan, period)
     wb = load_workbook(recalculated["typed"], data_only=True)
     restricted = stat_blocks(wb["Statistics (restricted)"], ctx.text)["V1"]
     public = stat_blocks(wb["Statistics (public)"], ctx.text)["V1"]
-    # POL typed 3 and NGO-HOPE 2 girls aged 0-11, POL 0 boys, 7 women; NGO-HOPE 4 men.
-    assert [r[:4] for r in restricted] == [
-        (None, "Female", "Male", "Unknown"), ("0–11 years", 5, 0, None),
-        ("12–17 years", None, None, None), ("18 years and over", 7, 4, None),
+    # POL typed 3 and NGO-HOPE 2 girls aged 0-11, POL 0 boys, 7 women; NGO-HOPE 4 men. The
+    # official source of V1, SOC-CTR, sent nothing: the official figures are unknown.
+    assert [r[:4] for r in _official_lines(restricted)] == [
+        (None, "Female", "Male", "Unknown"), ("0–11 years", None, None, None),
+        ("12–17 years", None, None, None), ("18 years and over", None, None, None),
         ("Unknown", None, None, None)]
-    assert [r[:4] for r in public[1:4:2]] == [("0–11 years", 5, 0, ":"),
-                                               ("18 years and over", 7, "<5", ":")]
-    # A cell nobody reported is never published as a number.
-    assert all(v == ":" for row in public[1:] for v in row[1:4] if not isinstance(v, int)
-               and v != "<5")
+    holders = _holder_lines(restricted)
+    assert holders[("0–11 years", "POL")][:3] == (3, 0, None)
+    assert holders[("0–11 years", "NGO-HOPE")][:3] == (2, None, None)
+    assert holders[("18 years and over", "NGO-HOPE")][:3] == (None, 4, None)
+    assert _official_lines(restricted)[1][4] == ctx.text["monitoring.statistics.differ"]
+    # Nothing is published in place of the official figures, and no sum either.
+    assert all(v == ":" for row in public[1:] for v in row[1:4])
 
 
 def test_typed_justice_counts__are_exact_in_restricted_and_hidden_below_5_in_public(
@@ -654,33 +673,27 @@ def test_typed_justice_counts__are_exact_in_restricted_and_hidden_below_5_in_pub
     public = stat_blocks(wb["Statistics (public)"], ctx.text)
     suspected = ctx.text["report.stats.item.suspected"]
     final = ctx.text["report.stats.item.convicted_final"]
-    j1 = {name: {r[0]: r[1:3] for r in blocks["J1"][1:]}
+    j1 = {name: {r[0]: r[1:3] for r in _official_lines(blocks["J1"])[1:]}
           for name, blocks in (("restricted", restricted), ("public", public))}
-    # POL typed 3 persons suspected and 12 convicted; it typed no number of cases.
+    # POL, the official source of suspects, typed 3 persons suspected and no number of cases;
+    # it also typed 12 convicted, of which the courts are the official source.
     assert j1["restricted"][suspected] == (3, None) and j1["public"][suspected] == ("<5", None)
-    assert j1["restricted"][final] == j1["public"][final] == (12, None)
-    # 2 women sentenced to 1 to 3 years, 10 in every other cell.
-    assert [r[1:4] for r in restricted["J2"][1:3]] == [(10, 10, 10), (2, 10, 10)]
-    header, *body = public["J2"]
-    end = header.index("Total")
-    cells = [list(row[1:end]) for row in body[:-1]]
-    assert cells[1][0] == "<5" and [v for row in cells for v in row if v == ":c"]
-    lines = [(row, body[r][end]) for r, row in enumerate(cells)]
-    lines += [([row[c] for row in cells], body[-1][c + 1]) for c in range(end - 1)]
-    # One hidden cell beside a published total would be that total less the others.
-    assert [line for line, total in lines if isinstance(total, int)
-            and sum(v in ("<5", ":c") for v in line) == 1] == []
+    assert j1["restricted"][final] == j1["public"][final] == (None, None)
+    assert _holder_lines(restricted["J1"])[(final, "POL")][:2] == (12, None)
+    # J2 is the courts' table: POL's 2 women sentenced to 1 to 3 years are not published.
+    assert [r[1:4] for r in _official_lines(restricted["J2"])[1:3]] == [(None,) * 3] * 2
+    one_to_three = _official_lines(restricted["J2"])[2][0]
+    assert _holder_lines(restricted["J2"])[(one_to_three, "POL")][:3] == (2, 10, 10)
+    assert not [v for row in public["J2"][1:] for v in row[1:] if isinstance(v, int) and v]
 
 
-def test_demo_restricted_statistics__hold_the_exact_sums_of_the_export(demo, recalculated,
-                                                                       sample_plan, period):
-    sums: dict[tuple, int] = {}
+def test_demo_restricted_statistics__hold_the_official_figures_of_the_export(
+        demo, recalculated, sample_plan, period):
+    official: dict[tuple, int] = {}
     for r in _csv(demo.out_dir / "exports" / "statistics.csv"):
-        key = (r["table"], r["row"], r["column"])
-        if r["value"] != "":
-            sums[key] = sums.get(key, 0) + int(r["value"])
-        else:
-            sums.setdefault(key, None)
+        if r["official"] == "yes":
+            official[(r["table"], r["row"], r["column"])] = \
+                int(r["value"]) if r["value"] != "" else None
     ctx = make_context(sample_plan, period)
     ws = load_workbook(recalculated["demo"], data_only=True)["Statistics (restricted)"]
     blocks = stat_blocks(ws, ctx.text)
@@ -689,13 +702,14 @@ def test_demo_restricted_statistics__hold_the_exact_sums_of_the_export(demo, rec
         if table["table"] not in blocks:
             continue
         rows, cols = axis(ctx, table["rows"]), axis(ctx, table["columns"])
-        header, *body = blocks[table["table"]]
+        header, *body = _official_lines(blocks[table["table"]])
         assert list(header[1:len(cols) + 1]) == [label for _c, label in cols]
         assert [r[0] for r in body] == [label for _c, label in rows]
         for (rcode, _l), values in zip(rows, body):
             for (ccode, _l2), value in zip(cols, values[1:]):
                 got[(table["table"], rcode, ccode)] = value
-    assert got == sums
+    assert {k: v for k, v in got.items() if v is not None} == \
+        {k: v for k, v in official.items() if v is not None}
     assert sum(v for v in got.values() if v) > 0
 
 

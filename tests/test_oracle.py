@@ -15,7 +15,7 @@ import json
 
 import pytest
 from openpyxl import load_workbook
-from oracle import OraclePlan, indicator_figures
+from oracle import OraclePlan, indicator_figures, statistics_figures
 from returns import Returns
 
 from tests.support import libreoffice as lo
@@ -218,3 +218,77 @@ def test_oracle_covers_every_period_of_a_year():
         assert periods == oracle.periods(YEARS[name]), name
     assert dt.date.fromisoformat(
         OraclePlan.read(SAMPLES["merande"].json_path).meta["start"]).year == 2026
+
+
+def _blocks(ws, titles: dict[str, str]) -> dict[str, list[tuple]]:
+    """The rows of each statistics table of a report sheet, its heading row first, then the
+    note under it (after a blank line), by table."""
+    rows = list(ws.iter_rows(values_only=True))
+    by_title = {title: key for key, title in titles.items()}
+    out, current, ended = {}, None, False
+    for row in rows:
+        filled = any(v not in (None, "") for v in row)
+        if row[0] in by_title:
+            current, ended = by_title[row[0]], False
+            out[current] = []
+        elif current and filled:
+            out[current].append(row)
+            if ended:
+                current = None
+        elif current:
+            ended = True
+    return out
+
+
+def _titles(text) -> dict[str, str]:
+    return {k.rpartition(".")[2]: v for k, v in text.items()
+            if k.startswith("report.stats.table.")}
+
+
+def test_statistics__consolidated_figure_is_the_official_sources_never_a_sum(run):
+    text = run["text"]
+    expected = statistics_figures(run["oracle"], run["rt"].values, set(run["typed"]))
+    ws = _report(run)[text["monitoring.sheet.statistics_restricted"]]
+    blocks = _blocks(ws, _titles(text))
+    assert set(blocks) == set(expected)
+    for table, figures in expected.items():
+        head, *body = blocks[table]
+        width = len(figures[0].columns)
+        lines = iter(body)
+        for fig in figures:
+            line = next(lines)
+            want = fig.figures or [None] * width
+            assert list(line[1:1 + width]) == want, (table, fig.row)
+            if len(fig.by_holder) == 1:
+                continue
+            flag = text["monitoring.statistics.differ"] if fig.differ else None
+            assert (line[1 + width] or None) == flag, (table, fig.row)
+            shown = {}
+            for _ in fig.by_holder:
+                holder = next(lines)
+                shown[holder[0].strip()] = list(holder[1:1 + width])
+            want = {(text["monitoring.statistics.official"].format(institution=h)
+                     if h == fig.official else h): v for h, v in fig.by_holder.items()}
+            assert shown == want, (table, fig.row)
+
+
+def test_statistics__public_cells_are_official_figures_or_marks_with_the_source_named(run):
+    text = run["text"]
+    expected = statistics_figures(run["oracle"], run["rt"].values, set(run["typed"]))
+    ws = _report(run)[text["monitoring.sheet.statistics_public"]]
+    blocks = _blocks(ws, _titles(text))
+    threshold = run["oracle"].meta["publication_threshold"]
+    names = {i["code"]: i["name"] for i in run["oracle"].data["institutions"]}
+    for table, figures in expected.items():
+        head, *body = blocks[table]
+        official = [f for f in figures if f.official]
+        values = [v for f in official for v in f.figures]
+        shown = [v for row in body[:len(official)] for v in row[1:1 + len(figures[0].columns)]]
+        for want, got in zip(values, shown):
+            if isinstance(got, (int, float)):
+                assert got == want, table
+            elif got == f"<{threshold}":
+                assert want is not None and 0 < want < threshold, table
+        note = body[-1][0]
+        for inst in {f.official for f in official}:
+            assert names[inst] in note, (table, inst)

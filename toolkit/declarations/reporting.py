@@ -76,7 +76,7 @@ EXPORT_COLUMNS = {
                    "target_basis", "midterm_target", "final_target", "achievement", "rating",
                    "file_sha256", "sheet", "cell"),
     "statistics": ("plan", "period", "table", "row", "column", "institution", "value",
-                   "source_note", "definition_note", "file_sha256", "sheet", "cell"),
+                   "official", "source_note", "definition_note", "file_sha256", "sheet", "cell"),
     "narrative": ("plan", "period", "institution", "part", "field", "text", "file_sha256",
                   "sheet", "cell"),
     "submissions": ("plan", "period", "institution", "expected", "state", "file", "verdict",

@@ -56,19 +56,3 @@ def budget_by(tables, key: str) -> dict[str, tuple[float, float]]:
             spent[k] += row["spent"]
     return {k: (planned.get(k, 0.0), spent.get(k, 0.0)) for k in sorted(set(planned) |
                                                                         set(spent))}
-
-
-def statistics_totals(tables) -> dict[str, dict[tuple[str, str], int | None]]:
-    """Per table, each (row, column) cell summed over the institutions that reported it.
-
-    A cell nobody reported stays None (unknown); a reported 0 stays 0.
-    """
-    out: dict[str, dict[tuple[str, str], int | None]] = defaultdict(dict)
-    for row in tables.statistics:
-        key = (row["row"], row["column"])
-        current = out[row["table"]].get(key)
-        if row["value"] is None:
-            out[row["table"]].setdefault(key, None)
-        else:
-            out[row["table"]][key] = (current or 0) + row["value"]
-    return out

@@ -1,11 +1,12 @@
-"""The statistics of the report (T6 tables, DOMAIN §4): each table consolidated, exact for the
-restricted version and with small counts of persons suppressed for publication (§4.5). Pure."""
+"""The statistics of the report (T6 tables, DOMAIN §4, docs/indicators.md §6): each table's
+official figures, with every holder's beside them in the restricted version and small counts
+of persons suppressed for publication (§4.5). Never summed across holders. Pure."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.aggregate.consolidate import figures as D
+from toolkit.aggregate.consolidate.official import HeldTable, held_tables
 from toolkit.aggregate.consolidate.report_parts import Words
 from toolkit.declarations.reporting import declarations, person_rows
 from toolkit.reporting.statistics_sheet import PLAN_AXES, axis
@@ -17,9 +18,11 @@ from toolkit.statistics.tables import one_way, two_way
 class StatisticsTable:
     """One T6 table in both versions: a heading row, then one row per line of the table.
 
-    ``restricted`` holds the exact counts (blank: not reported). ``public`` holds what may be
-    published: counts of persons below the threshold flagged, with secondary suppression where
-    the table has totals; numbers stay numbers and flags are text.
+    ``restricted`` holds the exact counts (blank: not reported): per row the official figures,
+    then each holder's, and whether holders differ. ``public`` holds what may be published:
+    the official figures (per holder for a row without an official source), counts of persons
+    below the threshold flagged, with secondary suppression where the table has totals;
+    numbers stay numbers and flags are text.
     """
 
     key: str
@@ -28,6 +31,9 @@ class StatisticsTable:
     public: list[list]
     suppressed: bool
     """True when the public version hides at least one count."""
+    note: str = ""
+    """Under the table: the institution, source system and definition its figures come
+    from (DOMAIN §4.6)."""
 
 
 def small_mark(threshold: int) -> str:
@@ -47,14 +53,6 @@ def _axis(ctx, words: Words, name: str) -> list[tuple[str, str]]:
     language."""
     return [(code, words.code(name, code) if name in PLAN_AXES else label)
             for code, label in axis(ctx, name)]
-
-
-def _grid(ctx, words: Words, totals: dict, table: dict):
-    rows = _axis(ctx, words, table["rows"])
-    cols = _axis(ctx, words, table["columns"])
-    cells = [[totals.get((r, c)) for c, _l in cols] for r, _l in rows]
-    return ([code for code, _l in rows], [label for _c, label in rows],
-            [label for _c, label in cols], cells)
 
 
 def _suppressed(table: dict, labels, cols, cells, threshold: int):
@@ -91,18 +89,83 @@ def _public(words: Words, table: dict, codes, labels, cols, cells, threshold: in
     return out, hidden
 
 
+def _lines(ctx, words: Words, held: HeldTable, codes, labels, colcodes):
+    """(row code, label, values) of the published lines: the official figures of a row, or
+    one line per holder for a row without an official source."""
+    out = []
+    for code, label in zip(codes, labels):
+        if held.official.get(code):
+            out.append((code, label, [held.official_value(code, c) for c in colcodes]))
+            continue
+        for inst in held.holders:
+            out.append((code, words("statistics.row_of", row=label, institution=inst),
+                        [held.value(code, c, inst) for c in colcodes]))
+    return out
+
+
+def _restricted(words: Words, held: HeldTable, codes, labels, cols, colcodes) -> list[list]:
+    """Every holder's figures side by side under the official ones, the rows where holders
+    differ flagged."""
+    out = [[""] + cols + ([words("statistics.differ_head")] if len(held.holders) > 1 else [])]
+    for code, label in zip(codes, labels):
+        if len(held.holders) == 1:
+            out.append([label] + [held.official_value(code, c) for c in colcodes])
+            continue
+        flag = words("statistics.differ") if held.differs(code, colcodes) else ""
+        out.append([label] + [held.official_value(code, c) for c in colcodes] + [flag])
+        official = held.official.get(code)
+        for inst in sorted(held.holders, key=lambda i: i != official):
+            name = words("statistics.official", institution=inst) if inst == official else inst
+            out.append([f"    {name}"] + [held.value(code, c, inst) for c in colcodes] + [""])
+    return out
+
+
+def _published(words: Words, table: dict, held: HeldTable, lines, cols, threshold: int):
+    """The public grid: the official figures suppressed as one table; a table with totals and
+    no official source is suppressed one holder at a time."""
+    codes, labels, cells = ([x[i] for x in lines] for i in range(3))
+    if len(lines) == len({c for c, _l, _v in lines}) or not table["column_totals"]:
+        return _public(words, table, codes, labels, cols, cells, threshold)
+    rows, hidden = [], False
+    for n, _inst in enumerate(held.holders):
+        part = lines[n::len(held.holders)]
+        grid, flag = _public(words, table, [x[0] for x in part], [x[1] for x in part], cols,
+                             [x[2] for x in part], threshold)
+        rows, hidden = (rows or grid[:1]) + grid[1:], hidden or flag
+    return rows, hidden
+
+
+def source_note(ctx, words: Words, held: HeldTable) -> str:
+    """Under a table: the institution, source system and definition its figures come from."""
+    items = []
+    for inst in held.sources():
+        system, definition = held.notes.get(inst, (None, None))
+        found = ctx.plan.institution(inst)
+        items.append(words("statistics.source_item", institution=found.name if found else inst,
+                           system=system or words("blank"),
+                           definition=definition or words("blank")))
+    note = words("statistics.source", sources="; ".join(items)) if items else ""
+    if any(v is None for v in held.official.values()):
+        note = f"{note} {words('statistics.per_holder')}".strip()
+    return note
+
+
 def statistics_tables(ctx, words: Words, tables) -> list[StatisticsTable]:
     """Every declared table that someone reported, in declaration order."""
-    totals = D.statistics_totals(tables)
+    held_by = held_tables(ctx.plan, tables.statistics)
     threshold = ctx.plan.meta.publication_threshold
     out = []
     for table in declarations()["statistics"]:
         key = table["table"]
-        if key not in totals:
+        if key not in held_by:
             continue
-        codes, labels, cols, cells = _grid(ctx, words, totals[key], table)
-        restricted = [[""] + cols] + [[label] + values for label, values in zip(labels, cells)]
-        public, hidden = _public(words, table, codes, labels, cols, cells, threshold)
+        held = held_by[key]
+        rows, cols = _axis(ctx, words, table["rows"]), _axis(ctx, words, table["columns"])
+        codes, labels = [c for c, _l in rows], [label for _c, label in rows]
+        colcodes, heads = [c for c, _l in cols], [label for _c, label in cols]
+        restricted = _restricted(words, held, codes, labels, heads, colcodes)
+        lines = _lines(ctx, words, held, codes, labels, colcodes)
+        public, hidden = _published(words, table, held, lines, heads, threshold)
         out.append(StatisticsTable(key, ctx.text[f"report.stats.table.{key}"], restricted,
-                                   public, hidden))
+                                   public, hidden, source_note(ctx, words, held)))
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from toolkit.aggregate.consolidate.official import mark_official
 from toolkit.aggregate.consolidate.rating import achievement, rate
 from toolkit.declarations.reporting import declarations, export_name, input_columns
 from toolkit.limits import cell_ref
@@ -140,7 +141,8 @@ def basis_text(ctx, exp) -> str:
 
 
 def statistics_rows(ctx, used: dict) -> list[dict]:
-    """One row per statistics cell of every holder, with the table's notes."""
+    """One row per statistics cell of every holder, with the table's notes and whether it is
+    the official figure (docs/indicators.md §6)."""
     rows = []
     for code, assignment in ctx.assignments.items():
         if not assignment.statistics:
@@ -161,6 +163,7 @@ def statistics_rows(ctx, used: dict) -> list[dict]:
                          "definition_note": _value(result, ("statistics", f"{table}:definition",
                                                             f"{table}:definition"))[0],
                          **_provenance(result, cell)})
+    mark_official(ctx.plan, rows)
     return rows
 
 

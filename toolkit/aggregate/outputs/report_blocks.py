@@ -95,6 +95,11 @@ class BlockWriter:
                         ws.write_string(row + 1 + r, c, str(value), fmt)
             ws.set_row(row + 1, fitted_height([(v, 12) for v in grid[0][1:]], minimum=30,
                                               bold=True))
+            if table.note:  # under the table, after a blank line
+                row += 2
+                ws.merge_range(row + len(grid), 0, row + len(grid), 8, table.note,
+                               self.f["long"])
+                ws.set_row(row + len(grid), fitted_height([(table.note, 42 + 8 * 12)]))
             row += len(grid) + 2
         print_setup(ws, w, m.identity)
 

@@ -196,6 +196,8 @@ class DocxWriter:
                      for v in row] for row in body]
             self.table([str(h) for h in head], rows, [3] + [1] * (columns - 1),
                        right=set(range(1, columns)))
+            if table.note:
+                self.para(table.note)
 
     def progress(self) -> None:
         w = self.w
