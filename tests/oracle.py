@@ -244,3 +244,73 @@ def statistics_figures(plan: OraclePlan, typed_all: dict[str, dict],
             h: [typed_all[h].get((f"{table}:{row}", f"{table}:{c}")) if h in used else None
                 for c in cols] for h in holders}) for row in rows]
     return out
+
+
+NO_COST = {"No cost", "Sans coût"}
+
+
+@dataclass
+class BudgetFigure:
+    """One line of the report's budget: the year's allocations and the spending of the year
+    to date (§7)."""
+
+    allocated: float | None
+    spent: float
+
+    @property
+    def execution(self) -> float | None:
+        return self.spent / self.allocated if self.allocated else None
+
+
+def _area_of(plan: OraclePlan) -> dict[str, str]:
+    goal = {o["code"]: o["goal"] for o in plan.data["objectives"]}
+    area = {g["code"]: g["area"] for g in plan.data["goals"]}
+    return {a["code"]: area[goal[a["objective"]]] for a in plan.data["activities"]}
+
+
+def _allocation(plan: OraclePlan, act: dict, institution: str, year: int):
+    """The institution's share of the activity's allocations of the year; None: no share."""
+    amounts = [a["amount"] for a in plan.data["allocations"]
+               if a["activity"] == act["code"] and a["year"] == year and a["amount"] is not None
+               and (a["institution"] or act["lead"]) == institution]
+    return sum(amounts) if amounts else None
+
+
+def budget_figures(plan: OraclePlan, period: str, typed_all: dict[str, dict],
+                   used: set[str]) -> dict[str, dict[str, BudgetFigure]]:
+    """By area, institution and funding source: allocated for the period's year and spent in
+    the year to date. Spending is filed under the source the institution typed, else the
+    plan's; never under "No cost" (then under "", the source not given)."""
+    year, areas = _year(period), _area_of(plan)
+    acts = {a["code"]: a for a in plan.data["activities"]}
+    out: dict[str, dict[str, list]] = {"area": {}, "institution": {}, "funding_source": {}}
+    for inst, values in typed_all.items():
+        for code in dict.fromkeys(k[0] for k in values if k[1] == "status" and k[0] in acts):
+            act = acts[code]
+            share = _allocation(plan, act, inst, year)
+            spent = values.get((code, "spent")) if inst in used else None
+            typed = values.get((code, "spent_source")) if inst in used else None
+            under = typed or act["funding_source"]
+            under = "" if under in NO_COST else under
+            for key, alloc_key, spent_key in (
+                    ("area", areas[code], areas[code]), ("institution", inst, inst),
+                    ("funding_source", act["funding_source"], under)):
+                line = out[key].setdefault(alloc_key, [None, 0.0])
+                if share is not None:
+                    line[0] = (line[0] or 0) + share
+                if spent:
+                    out[key].setdefault(spent_key, [None, 0.0])[1] += spent
+    return {key: {k: BudgetFigure(a, s) for k, (a, s) in lines.items()}
+            for key, lines in out.items()}
+
+
+def budget_lines(rows: list[tuple], title: str) -> dict[str, tuple]:
+    """The lines of one block of the report's Budget sheet (rows as read), by code ("" for
+    the line of spending without a source)."""
+    start = next(n for n, r in enumerate(rows) if r[0] == title)
+    found = {}
+    for row in rows[start + 2:]:
+        if row[0] is None and row[1] is None:
+            break
+        found[row[0] or ""] = row
+    return found

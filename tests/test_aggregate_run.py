@@ -206,10 +206,10 @@ def test_cli__exit_codes(rt, tmp_path):
 
 EXPORTS = {
     "activities": ["plan", "period", "area", "objective", "activity", "institution", "role",
-                   "due", "budget", "funding_source", "status", "percent", "done", "outputs",
-                   "indicator_value", "evidence", "spent", "spent_source", "partners_involved",
-                   "problems", "corrective_action", "new_deadline", "file_sha256", "sheet",
-                   "cell"],
+                   "due", "budget", "allocation", "funding_source", "status", "percent", "done",
+                   "outputs", "indicator_value", "evidence", "spent", "spent_source",
+                   "partners_involved", "problems", "corrective_action", "new_deadline",
+                   "spent_under", "file_sha256", "sheet", "cell"],
     "indicators": ["plan", "period", "indicator", "institution", "level", "unit", "covers",
                    "dimension", "category", "value", "baseline", "year_target", "period_target",
                    "target_basis", "midterm_target", "final_target", "achievement", "rating",

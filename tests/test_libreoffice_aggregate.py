@@ -450,8 +450,10 @@ def _expected_overview(out: Path, plan, period) -> dict[str, object]:
         "Implementation rate (completed of activities due)":
             sum(r["status"] == "Completed" for r in due) / len(due),
         **{label: ratings.get(code, 0) for code, label in RATINGS.items()},
-        "Planned (estimated cost)": sum(_num(r["budget"]) for r in acts if r["role"] == "lead"),
-        "Spent in the period": sum(_num(r["spent"]) for r in acts),
+        "Estimated cost of the plan (for reference)":
+            sum(_num(r["budget"]) for r in acts if r["role"] == "lead"),
+        f"Allocated for {period.year}": sum(_num(r["allocation"]) for r in acts),
+        f"Spent in {period.year} to date": sum(_num(r["spent"]) for r in acts),
     }
 
 
@@ -538,7 +540,7 @@ def labels_of(plan) -> dict[str, str]:
 
 def _budget_blocks(ws) -> dict[str, dict[str, tuple]]:
     found = _blocks(ws, {"By area", "By institution", "By funding source"}, 0)
-    return {title: {code: tuple(row[2:5]) for code, row in rows.items() if code != HEAD}
+    return {title: {code: tuple(row[2:6]) for code, row in rows.items() if code != HEAD}
             for title, rows in found.items()}
 
 
@@ -548,15 +550,18 @@ def test_recalculated_budget__matches_the_exports(run, runs, recalculated):
     expected = {}
     for title, key in (("By area", "area"), ("By institution", "institution"),
                        ("By funding source", "funding_source")):
-        planned, spent = defaultdict(float), defaultdict(float)
+        planned, allocated, spent = defaultdict(float), defaultdict(float), defaultdict(float)
         for r in acts:
-            if r["role"] == "lead" and r["budget"] != "":
-                planned[r[key]] += float(r["budget"])
-            if r["spent"] != "":
-                spent[r[key]] += float(r["spent"])
-        # An execution rate without a planned amount is an empty text, read back as None.
-        expected[title] = {k: (planned[k], spent[k], spent[k] / planned[k] if planned[k]
-                               else None) for k in sorted(set(planned) | set(spent))}
+            planned[r[key]] += float(r["budget"]) if r["role"] == "lead" and r["budget"] else 0
+            allocated[r[key]] += float(r["allocation"] or 0)
+            if r["spent"] not in ("", "0", "0.0"):
+                spent[r["spent_under"] if key == "funding_source" else r[key]] += \
+                    float(r["spent"])
+        # Execution is against the year's allocations; without them the line says why.
+        basis = "no budget share" if key == "institution" else "no allocation for 2026"
+        expected[title] = {k: (planned[k], allocated[k], spent[k],
+                               spent[k] / allocated[k] if allocated[k] else basis)
+                           for k in sorted(set(planned) | set(spent))}
     got = _budget_blocks(load_workbook(recalculated[run], data_only=True)["Budget"])
     assert got.keys() == expected.keys()
     for title in expected:
@@ -567,9 +572,9 @@ def test_recalculated_budget__matches_the_exports(run, runs, recalculated):
 
 def test_typed_run__budget_spent_holds_the_decimals_typed(runs, recalculated):
     blocks = _budget_blocks(load_workbook(recalculated["typed"], data_only=True)["Budget"])
-    spent = {k: v[1] for k, v in blocks["By institution"].items()}
+    spent = {k: v[2] for k, v in blocks["By institution"].items()}
     # D2.2.4 has no funding source: its spending is shown on a labelled row of its own.
-    assert blocks["By funding source"][""] == (0, 300, None)
+    assert blocks["By funding source"][""][2] == 300
     assert spent["POL"] == pytest.approx(1234.5 + 0 + 300)
     assert spent["MOI"] == pytest.approx(15000.75)
     assert spent["NGO-HOPE"] == pytest.approx(2500)

@@ -91,7 +91,7 @@ def test_feedback_workbooks__print_within_their_page_budget(demo, pdfs):
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_overview__prints_every_chart_on_its_one_page(pdfs):
     titles = ("Activities by status per area", "Indicators by rating per area",
-              "Budget by area (EUR): planned and spent")
+              "Budget by area (EUR): allocated and spent")
     first, second = page_text(pdfs["report.xlsx"], 1), page_text(pdfs["report.xlsx"], 2)
     assert "Monitoring report:" in first
     assert [t for t in titles if t in first] == list(titles)

@@ -15,7 +15,13 @@ import json
 
 import pytest
 from openpyxl import load_workbook
-from oracle import OraclePlan, indicator_figures, statistics_figures
+from oracle import (
+    OraclePlan,
+    budget_figures,
+    budget_lines,
+    indicator_figures,
+    statistics_figures,
+)
 from returns import Returns
 
 from tests.support import libreoffice as lo
@@ -292,3 +298,64 @@ def test_statistics__public_cells_are_official_figures_or_marks_with_the_source_
         note = body[-1][0]
         for inst in {f.official for f in official}:
             assert names[inst] in note, (table, inst)
+
+
+def test_budget__execution_is_spending_of_the_year_to_date_against_its_allocations(run):
+    text, year = run["text"], run["period"][:4]
+    expected = budget_figures(run["oracle"], run["period"], run["rt"].values, set(run["typed"]))
+    rows = list(_report(run)[text["monitoring.sheet.budget"]].iter_rows(values_only=True))
+    for key, lines in expected.items():
+        found = budget_lines(rows, text[f"monitoring.budget_by.{key}"])
+        assert set(found) == set(lines), key
+        for code, fig in lines.items():
+            row = found[code]
+            basis = text["monitoring.budget_basis.no_share"] if key == "institution" else \
+                text["monitoring.budget_basis.no_allocation"].format(year=year)
+            assert (row[3], row[4]) == pytest.approx((fig.allocated or 0, fig.spent)), \
+                (key, code)
+            if fig.execution is None:
+                assert row[5] == basis, (key, code)
+            else:
+                assert row[5] == pytest.approx(fig.execution), (key, code)
+    overview = _overview(run)
+    allocated = sum(f.allocated or 0 for f in expected["area"].values())
+    spent = sum(f.spent for f in expected["area"].values())
+    label = text["monitoring.figure.execution"].format(year=year)
+    assert overview[label] == pytest.approx(spent / allocated)
+
+
+WORKBOOK_RATINGS = {"green": "report.rating.green", "amber": "report.rating.amber",
+                    "red": "report.rating.red", "not rated": "report.rating.not_rated"}
+
+
+def test_workbook_formula__shows_the_rating_the_report_gives(run, calc):
+    """The rating of each indicator in the institution's own workbook, as LibreOffice
+    recalculates it, is the oracle's (and so the report's)."""
+    rt, text = run["rt"], run["text"]
+    code = run["oracle"].meta["coordinating_office"]
+    expected = {k[0]: f for k, f in indicator_figures(run["oracle"], run["period"],
+                                                      run["typed"]).items() if k[1] == code}
+    assert expected, "the coordinator's office provides indicators in every period"
+    with calc.open(rt.clean[code], visible=False) as doc:
+        doc.recalc()
+        for ind, fig in expected.items():
+            f = rt.field(code, ind, "rating")
+            shown = doc.value(f.sheet, f.ref)
+            want = text[WORKBOOK_RATINGS[fig.rating]] if fig.rating in WORKBOOK_RATINGS else ""
+            assert (shown or "") == want, ind
+
+
+def test_indicators__only_total_rows_are_rated(run):
+    text = run["text"]
+    header, rows = _table(_report(run), text["monitoring.sheet.indicators"])
+    breakdown, rating = header.index(_col(text, "breakdown")), header.index(_col(text, "rating"))
+    parts = [r for r in rows if r[breakdown] != text["monitoring.total"]]
+    assert parts and all(r[rating] in (None, "") for r in parts)
+
+
+def test_overview__counts_the_indicators_not_due_in_the_period(run):
+    from oracle import due
+
+    oracle = run["oracle"]
+    not_due = sum(1 for i in oracle.data["indicators"] if not due(oracle, i, run["period"]))
+    assert _figure(run, "not_due") == not_due

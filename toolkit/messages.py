@@ -357,6 +357,11 @@ CATALOGUE: dict[str, Message] = {
                    "Correct the status or remove the value"),
     "CONS_013": _w("the return was saved on {saved}, after the deadline {deadline}",
                    "Send returns by the deadline"),
+    "CONS_016": _w("{spent} is reported as spent on an activity without cost (\"No cost\" in "
+                   "the plan or as the source of funds); it is not counted under \"No cost\"",
+                   "Check the amount and pick the source the money came from; if the activity "
+                   "does cost money, ask the coordinator to change its funding source in the "
+                   "plan"),
     "PLAN_031": _e("the field {key} is missing from column D of the Plan sheet",
                    "Copy its row from a blank plan made with `toolkit new-plan`"),
     "PLAN_030": _stop("the file cannot be read as a plan: {reason}",

@@ -8,6 +8,7 @@ import io
 import python_calamine
 
 from toolkit.aggregate.checks import inputs as I
+from toolkit.aggregate.checks.budget import check_no_cost
 from toolkit.aggregate.checks.identify import identify
 from toolkit.aggregate.checks.structure import (
     Located,
@@ -139,6 +140,8 @@ def _check_sheet(ctx, institution: str, sheet, name: str, where, read: I.ReadInp
     """The checks of one sheet's inputs together, by the kind of sheet."""
     if sheet.kind == "area":
         I.check_activities(sheet, name, where, read, ctx.text, budgets, out)
+        check_no_cost(sheet, name, read.values, {a.code: a.funding_source for a, _role in
+                                                 ctx.assignments[institution].activities}, out)
     elif sheet.kind == "indicators":
         I.check_indicators(sheet, name, where, read, ctx, ctx.assignments[institution].indicators,
                            out, institution)

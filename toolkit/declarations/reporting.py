@@ -70,7 +70,8 @@ INPUTS = "inputs"
 """In an export's columns: the sheet's input columns the list does not name, in order."""
 EXPORT_COLUMNS = {
     "activities": ("plan", "period", "area", "objective", "activity", "institution", "role",
-                   "due", "budget", "funding_source", "file_sha256", "sheet", "cell"),
+                   "due", "budget", "allocation", "funding_source", "spent_under",
+                   "file_sha256", "sheet", "cell"),
     "indicators": ("plan", "period", "indicator", "institution", "level", "unit", "covers",
                    "dimension", "category", "baseline", "year_target", "period_target",
                    "target_basis", "midterm_target", "final_target", "achievement", "rating",

@@ -75,3 +75,14 @@ def with_defaults(codelists: dict[str, tuple[str, ...]] | None) -> dict[str, tup
     merged = dict(DEFAULTS)
     merged.update(codelists or {})
     return merged
+
+
+NO_COST = "No cost"
+"""The funding source of an activity that costs nothing."""
+
+
+def is_no_cost(source: str | None) -> bool:
+    """True for the "No cost" funding source, in any of the catalogue's languages."""
+    from toolkit.language import codelist_label
+
+    return bool(source) and source in {NO_COST, codelist_label("fr", "funding_source", NO_COST)}

@@ -43,16 +43,21 @@ def rating_counts(tables) -> Counter:
     return Counter(r["rating"] for r in tables.indicators if not r["dimension"])
 
 
-def budget_by(tables, key: str) -> dict[str, tuple[float, float]]:
-    """(planned, spent) by area, institution or funding source. Planned counts each activity
-    once (its lead's row); spending is added over every institution that reported it."""
+def budget_by(tables, key: str) -> dict[str, tuple[float, float | None, float]]:
+    """(estimated cost, allocated for the year, spent in the year to date) by area,
+    institution or funding source (docs/indicators.md §7). The estimated cost counts each
+    activity once (its lead's row); allocations are each institution's share; spending is
+    added over every institution that reported it, by funding source under the one it was
+    filed under. None: nothing allocated."""
     planned: dict[str, float] = defaultdict(float)
+    allocated: dict[str, float] = {}
     spent: dict[str, float] = defaultdict(float)
     for row in tables.activities:
         k = row[key] or ""
-        if row["role"] == "lead" and row["budget"] is not None:
-            planned[k] += row["budget"]
-        if row["spent"] is not None:
-            spent[k] += row["spent"]
-    return {k: (planned.get(k, 0.0), spent.get(k, 0.0)) for k in sorted(set(planned) |
-                                                                        set(spent))}
+        planned[k] += (row["budget"] or 0.0) if row["role"] == "lead" else 0.0
+        if row.get("allocation") is not None:
+            allocated[k] = allocated.get(k, 0.0) + row["allocation"]
+        if row["spent"]:
+            spent[row["spent_under"] if key == "funding_source" else k] += row["spent"]
+    return {k: (planned.get(k, 0.0), allocated.get(k), spent.get(k, 0.0))
+            for k in sorted(set(planned) | set(spent))}

@@ -34,6 +34,8 @@ from toolkit.aggregate.consolidate.report_tree import (
     build_tree,
     progress_rows,
 )
+from toolkit.reporting.periods import plan_periods
+from toolkit.reporting.scope import indicator_due
 from toolkit.reporting.sheets import STATUS_KEYS
 
 
@@ -121,11 +123,12 @@ def _headline(ctx, words: Words, tables, summary: dict, budget) -> dict[str, lis
     ratings = D.rating_counts(tables)
     rated = sum(ratings.values())
     planned = sum(line.planned for line in budget["area"])
+    allocated = sum(line.allocated or 0 for line in budget["area"])
     spent = sum(line.spent for line in budget["area"])
     secured = sum(r["budget"] or 0 for r in lead if _secured(ctx, r["activity"]))
 
     def f(key: str, value, kind: str = "count") -> Figure:
-        return Figure(key, words(f"figure.{key}"), value, kind)
+        return Figure(key, words(f"figure.{key}", year=ctx.period.year), value, kind)
 
     statuses = Counter(D.status_of(r) for r in lead)
     return {
@@ -137,15 +140,23 @@ def _headline(ctx, words: Words, tables, summary: dict, budget) -> dict[str, lis
                        f("due", len(due)), f("completed", completed)]
         + [Figure(f"status:{code}", label, statuses.get(code, 0))
            for code, label in status_scale(words)],
-        "indicators": [f("indicators", rated), f("on_track",
+        "indicators": [f("indicators", rated), f("not_due", _not_due(ctx)), f("on_track",
                                                  _share(ratings.get("green", 0), rated), "share")]
         + [Figure(f"rating:{code}", label, ratings.get(code, 0))
            for code, label in rating_scale(words)],
-        "budget": [f("planned", planned, "amount"), f("spent", spent, "amount"),
-                   f("execution", _share(spent, planned), "share"),
+        "budget": [f("planned", planned, "amount"), f("allocated", allocated, "amount"),
+                   f("spent", spent, "amount"),
+                   f("execution", _share(spent, allocated), "share"),
                    f("funding_coverage", _share(secured, planned), "share")],
         "data": [f("completeness", summary["completeness"], "share")],
     }
+
+
+def _not_due(ctx) -> int:
+    """The plan's indicators that are not asked in the period (docs/indicators.md §2)."""
+    meta = ctx.plan.meta
+    periods = plan_periods(meta.frequency, meta.start, meta.end)
+    return sum(1 for i in ctx.plan.indicators if not indicator_due(i, ctx.period, periods))
 
 
 def _secured(ctx, activity: str) -> bool:
@@ -163,9 +174,11 @@ def _budget(ctx, words: Words, tables) -> dict[str, list[BudgetLine]]:
     order = {a.code: n for n, a in enumerate(ctx.plan.areas)}
     out = {}
     for key in ("area", "institution", "funding_source"):
+        basis = words("budget_basis.no_share") if key == "institution" else \
+            words("budget_basis.no_allocation", year=ctx.period.year)
         out[key] = [BudgetLine(k, names[key].get(k, k) if k else words("not_specified"),
-                               planned, spent)
-                    for k, (planned, spent) in D.budget_by(tables, key).items()]
+                               planned, allocated, spent, "" if allocated else basis)
+                    for k, (planned, allocated, spent) in D.budget_by(tables, key).items()]
     out["area"].sort(key=lambda line: order.get(line.code, len(order)))  # the plan's order
     return out
 

@@ -59,17 +59,23 @@ class Figure:
 
 @dataclass(frozen=True)
 class BudgetLine:
-    """Planned and spent for one area, institution or funding source."""
+    """The budget of one area, institution or funding source (docs/indicators.md §7)."""
 
     code: str
     label: str
     planned: float
+    """The plan's estimated cost, for the whole plan: for reference."""
+    allocated: float | None
+    """The allocations of the period's year; None: nothing allocated."""
     spent: float
+    """Spent in the year to date."""
+    basis: str = ""
+    """Why there is no execution rate: no allocation for the year, or no budget share."""
 
     @property
     def execution(self) -> float | None:
-        """Spent against planned, or None without a planned amount."""
-        return self.spent / self.planned if self.planned else None
+        """Spent in the year to date against the year's allocations; None without them."""
+        return self.spent / self.allocated if self.allocated else None
 
 
 class Words:

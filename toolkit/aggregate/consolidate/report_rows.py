@@ -84,9 +84,10 @@ ACTIVITY_COLUMNS = (("area", "code", 6), ("goal", "code", 8), ("objective", "cod
                     ("partners", "long", 13), ("institution", "code", 9), ("role", "text", 8),
                     ("due", "text", 6), ("status", "status", 14), ("percent", "count", 6),
                     ("done", "long", 26), ("problems", "long", 20), ("budget", "amount", 11),
-                    ("funding_source", "text", 12), ("spent", "amount", 11),
-                    ("spent_source", "text", 12))
-ACTIVITY_HIDDEN = ("goal", "funding_source")
+                    ("allocation", "amount", 11), ("funding_source", "text", 12),
+                    ("spent", "amount", 11), ("spent_source", "text", 12),
+                    ("spent_under", "text", 12))
+ACTIVITY_HIDDEN = ("goal", "funding_source", "spent_under")
 """Kept for the progress and budget formulas and for filters, not printed."""
 STOCK_INPUTS = {
     "area": ("status", "percent", "done", "outputs", "indicator_value", "evidence", "spent",
@@ -129,8 +130,9 @@ def activity_table(ctx, words: Words, tables) -> Table:
             act.description, act.lead, ", ".join(act.partners), r["institution"],
             words.label(f"report.role.{r['role']}"), yes if r["due"] else no,
             words.status(r["status"]) if r["status"] else None, r["percent"], r["done"],
-            r["problems"], r["budget"], r["funding_source"], r["spent"],
+            r["problems"], r["budget"], r.get("allocation"), r["funding_source"], r["spent"],
             words.code("funding_source", r["spent_source"]) if r["spent_source"] else None,
+            r.get("spent_under", ""),
             *(r.get(name) for name, _c in added)))
     return Table("activities", words("sheet.activities"),
                  columns(words, ACTIVITY_COLUMNS, ACTIVITY_HIDDEN) + tuple(c for _n, c in added),

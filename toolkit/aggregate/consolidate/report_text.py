@@ -26,6 +26,7 @@ def sentences(model) -> dict[str, str]:
                         green=f["rating:green"], amber=f["rating:amber"], red=f["rating:red"],
                         grey=f["rating:grey"], share=w.percent(f["on_track"])),
         "budget": w("sentence.budget", spent=w.number(f["spent"]),
+                    allocated=w.number(f["allocated"]), year=ident["period"][:4],
                     planned=w.number(f["planned"]), currency=ident["currency"],
                     execution=w.percent(f["execution"]),
                     coverage=w.percent(f["funding_coverage"])),

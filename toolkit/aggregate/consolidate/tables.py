@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from toolkit.aggregate.consolidate.official import mark_official
 from toolkit.aggregate.consolidate.rating import achievement, rate
+from toolkit.plan.codelists import is_no_cost
 from toolkit.declarations.reporting import declarations, export_name, input_columns
 from toolkit.limits import cell_ref
 from toolkit.reporting.scope import expected
@@ -66,14 +67,23 @@ def activity_rows(ctx, used: dict) -> list[dict]:
                    "area": ctx.plan.area_of(act.code), "objective": act.objective,
                    "activity": act.code, "institution": code, "role": role,
                    "due": _due(act, ctx.period), "budget": act.cost if role == "lead" else None,
+                   "allocation": ctx.plan.allocations_of(act.code, ctx.period.year).get(code),
                    "funding_source": act.funding_source}
             first = None
             for key, name in inputs:
                 row[name], cell = _value(result, ("area", act.code, key))
                 first = cell if key == "status" else first
             row.update(_located(result, first, ("area", act.code), "status"))
+            row["spent_under"] = spent_under(ctx, act, row)
             rows.append(row)
     return sorted(rows, key=lambda r: (r["activity"], r["role"] != "lead", r["institution"]))
+
+
+def spent_under(ctx, activity, row: dict) -> str:
+    """The funding source spending is filed under (docs/indicators.md §7): the one the
+    institution typed, else the plan's; "" (not given) instead of a "No cost" source."""
+    source = row.get("spent_source") or activity.funding_source or ""
+    return "" if is_no_cost(source) else source
 
 
 def _due(activity, period) -> bool:

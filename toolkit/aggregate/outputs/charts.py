@@ -98,8 +98,8 @@ def report_charts(model) -> list[tuple[str, bytes]]:
     rating = [(label, RATING_COLOURS[code], ratings.column(f"rating:{code}"))
               for code, label in model.ratings]
     budget = model.budget["area"]
-    money = [(w("column.planned"), BUDGET_COLOURS[0], [b.planned for b in budget]),
-             (w("column.spent"), BUDGET_COLOURS[1], [b.spent for b in budget])]
+    money = [(w("column.allocated"), BUDGET_COLOURS[0], [b.allocated or 0 for b in budget]),
+             (w("column.spent_to_date"), BUDGET_COLOURS[1], [b.spent for b in budget])]
     return [
         (w("chart.status_by_area"), stacked_bars(w("chart.status_by_area"), names, status)),
         (w("chart.rating_by_area"), stacked_bars(w("chart.rating_by_area"),

@@ -145,11 +145,11 @@ class ReportWriter(SheetWriter, BlockWriter):
             return f'=COUNTIF({ind("rating")},"{label}")'
         shares = {"timeliness": ("on_time", "expected"), "on_track": ("rating:green",
                                                                       "indicators"),
-                  "execution": ("spent", "planned")}
+                  "execution": ("spent", "allocated")}
         if key in shares and all(k in positions for k in shares[key]):
             top, bottom = (positions[k] + 1 for k in shares[key])
             return f'=IF(B{bottom}=0,"",B{top}/B{bottom})'
-        if key in ("planned", "spent"):
+        if key in ("planned", "allocated", "spent"):
             return self.budget_total(key)
         return ""
 
@@ -191,8 +191,9 @@ class ReportWriter(SheetWriter, BlockWriter):
     def budget_chart(self):
         sheet, first, last, name_col, cols = self.ranges["budget_area"]["chart"]
         chart = self.wb.add_chart({"type": "bar"})
-        for label, colour, col in zip((self.words("column.planned"),
-                                       self.words("column.spent")), BUDGET_COLOURS, cols):
+        for label, colour, col in zip((self.words("column.allocated"),
+                                       self.words("column.spent_to_date")), BUDGET_COLOURS,
+                                      cols):
             chart.add_series({"name": label, "categories": [sheet, first, name_col, last,
                                                               name_col],
                               "values": [sheet, first, col, last, col],

@@ -12,21 +12,24 @@ class BlockWriter:
     """The budget and statistics sheets (mixed into :class:`report.ReportWriter`)."""
 
     def budget(self, ws) -> None:
-        """Planned (estimated cost, lead institutions) and spent (everyone who reported it)."""
+        """The estimated cost (for reference), the year's allocations and the spending of the
+        year to date, and execution against the allocations (docs/indicators.md §7)."""
         m, w = self.model, self.words
-        ws.write_string(0, 0, w("budget_title", period=m.identity["period"],
+        year = m.identity["period"][:4]
+        ws.write_string(0, 0, w("budget_title", period=m.identity["period"], year=year,
                                 currency=m.identity["currency"]), self.f["title"])
-        ws.write_string(1, 0, w("budget_note"), self.f["subtitle"])
+        ws.write_string(1, 0, w("budget_note", year=year), self.f["subtitle"])
         ws.set_column(0, 0, 16)
         ws.set_column(1, 1, 48)
-        ws.set_column(2, 4, 15)
+        ws.set_column(2, 5, 15)
         act = self.ref("activities")
         lead = f'{act("role")},"{w.label("report.role.lead")}"'
         row = 3
         for key in ("area", "institution", "funding_source"):
             ws.write_string(row, 0, w(f"budget_by.{key}"), self.f["group"])
             heads = [w("column.code"), w(f"column.{key}"), w("column.planned"),
-                     w("column.spent"), w("column.execution")]
+                     w("column.allocated"), w("column.spent_to_date"),
+                     w("column.execution_to_date")]
             ws.write_row(row + 1, 0, heads, self.f["head"])
             first = row + 2
             for n, line in enumerate(m.budget[key]):
@@ -39,23 +42,27 @@ class BlockWriter:
                 match = f"$A{r + 1}" if line.code else '""'
                 ws.write_formula(r, 2, f"=SUMIFS({act('budget')},{act(key)},{match},{lead})",
                                  self.f["amount"], line.planned)
-                ws.write_formula(r, 3, f"=SUMIFS({act('spent')},{act(key)},{match})",
+                ws.write_formula(r, 3, f"=SUMIFS({act('allocation')},{act(key)},{match})",
+                                 self.f["amount"], line.allocated or 0)
+                spent_key = "spent_under" if key == "funding_source" else key
+                ws.write_formula(r, 4, f"=SUMIFS({act('spent')},{act(spent_key)},{match})",
                                  self.f["amount"], line.spent)
-                ws.write_formula(r, 4, f'=IF(C{r + 1}=0,"",D{r + 1}/C{r + 1})', self.f["share"],
-                                 "" if line.execution is None else line.execution)
+                ws.write_formula(r, 5, f'=IF(D{r + 1}=0,"{line.basis}",E{r + 1}/D{r + 1})',
+                                 self.f["share"],
+                                 line.basis if line.execution is None else line.execution)
             last = first + max(len(m.budget[key]), 1) - 1
-            self.ranges[f"budget_{key}"] = {"chart": (ws.name, first, last, 1, [2, 3]),
+            self.ranges[f"budget_{key}"] = {"chart": (ws.name, first, last, 1, [3, 4]),
                                             "rows": (first, last)}
             row = last + 3
         print_setup(ws, w, m.identity)
 
     def budget_total(self, column: str) -> str:
-        """The sum of planned or spent over the budget's areas."""
+        """The sum of the estimated cost, the allocations or the spending over the areas."""
         sheet = self.words("sheet.budget")
         if "budget_area" not in self.ranges:
             return ""
         first, last = self.ranges["budget_area"]["rows"]
-        letter = "C" if column == "planned" else "D"
+        letter = {"planned": "C", "allocated": "D", "spent": "E"}[column]
         return f"=SUM({sheet_ref(sheet)}!{letter}{first + 1}:{letter}{last + 1})"
 
     def statistics_restricted(self, ws) -> None:

@@ -259,10 +259,12 @@ class DocxWriter:
         for key in ("area", "funding_source"):
             self.heading(w(f"budget_by.{key}"), 2)
             rows = [[line.label, self.number(line.planned, "amount"),
-                     self.number(line.spent, "amount"), self.number(line.execution, "share")]
+                     self.number(line.allocated, "amount"), self.number(line.spent, "amount"),
+                     line.basis or self.number(line.execution, "share")]
                     for line in m.budget[key]]
-            self.table([w(f"column.{key}"), w("column.planned"), w("column.spent"),
-                        w("column.execution")], rows, [5, 2, 2, 1.6], right={1, 2, 3})
+            self.table([w(f"column.{key}"), w("column.planned"), w("column.allocated"),
+                        w("column.spent_to_date"), w("column.execution_to_date")], rows,
+                       [4, 2, 2, 2, 1.6], right={1, 2, 3, 4})
         title, png = self.charts[2]
         self.figure(title, png)
 
