@@ -243,6 +243,7 @@ CASES: tuple[Case, ...] = (
     Case("sheet-name-rejected", "PLAN_015", _edit("Areas", "sheet", "A: Prevention")),
     Case("sheet-name-twice", "PLAN_016", _edit("Areas", "sheet", "a prevention",
                                                lambda ws: rows(ws)[1])),
+    Case("sheet-name-of-a-fixed-sheet", "PLAN_042", _edit("Areas", "sheet", "statistics")),
     Case("not-a-year", "PLAN_017", _edit("Indicators", "baseline_year", 20245)),
     Case("end-before-start", "PLAN_018", _meta("end", dt.datetime(2024, 12, 31))),
     Case("fixed-list-changed", "PLAN_019", _fixed_list_changed),

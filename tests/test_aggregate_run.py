@@ -405,3 +405,21 @@ def test_restricted_statistics__keep_the_exact_small_counts(small):
     assert j2[_label(small, "prison_1_3")][:3] == (2, 10, 10)
     p1 = _by_label(small["restricted"]["P1"])
     assert {item: p1[_label(small, item)][0] for item in P1_TYPED} == P1_TYPED
+
+
+def test_a_copy_nothing_was_read_from__never_supersedes_one_that_was_read():
+    from toolkit.aggregate.checks.inputs import Cell
+    from toolkit.aggregate.returned import ACCEPTED, SUPERSEDED, FileResult
+    from toolkit.aggregate.run import choose
+
+    read = FileResult("read.xlsx", "a" * 64, 10, 1.0, ACCEPTED, "POL",
+                      saved_at="2026-07-01T10:00:00Z")
+    read.values[("area", "A1", "status")] = Cell("Completed", "A Prevention", "G5")
+    blank = FileResult("blank.xlsx", "b" * 64, 10, 2.0, ACCEPTED, "POL",
+                       saved_at="2026-07-02T10:00:00Z")
+    assert choose([blank, read]) == {"POL": read}
+    assert blank.verdict == SUPERSEDED
+    # Between two copies that were both read, the latest saved is used.
+    later = FileResult("later.xlsx", "c" * 64, 10, 3.0, ACCEPTED, "POL",
+                       saved_at="2026-07-03T10:00:00Z", values=dict(read.values))
+    assert choose([read, later]) == {"POL": later}

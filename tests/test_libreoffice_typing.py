@@ -11,12 +11,14 @@ here from what was typed, not from what the toolkit makes of it.
 from __future__ import annotations
 
 import csv
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from tests.returns import rewrite_zip
 from tests.support import libreoffice as lo
 from toolkit.aggregate.run import aggregate
 from toolkit.commands.samples import SAMPLES
@@ -40,14 +42,23 @@ class Typed:
 
     layout: WorkbookLayout
     saved: Path
+    institution: str
     result: object = None
     cells: dict = field(default_factory=dict)
     """(sheet kind or name, row key, field key) -> (sheet, cell) where it was typed."""
     inserted: dict = field(default_factory=dict)
     """Sheet name -> the row inserted into it."""
+    others: dict = field(default_factory=dict)
+    """Institution -> the other returns consolidated with this one."""
+
+    def findings(self) -> list:
+        """The findings about this institution's return (other returns may be consolidated
+        with it)."""
+        return [f for r in self.result.results if r.institution == self.institution
+                for f in r.findings]
 
     def findings_at(self, sheet: str, cell: str) -> list:
-        return [f for f in self.result.findings if f.sheet == sheet and f.cell == cell]
+        return [f for f in self.findings() if f.sheet == sheet and f.cell == cell]
 
 
 def _field(layout: WorkbookLayout, sheet: str, row_key: str, key: str):
@@ -60,13 +71,12 @@ def _plan_and_period(name: str, code: str):
     return plan, parse_period(code, m.frequency, m.start, m.end)
 
 
-def _blank_return(sample: str, period_code: str, institution: str, base: Path):
-    """The plan, period, a generated workbook and the Typed record of its return."""
-    plan, period = _plan_and_period(sample, period_code)
+def _blank_return(plan, period, institution: str, base: Path) -> tuple[Path, Typed]:
+    """A generated workbook and the Typed record of its return."""
     layout = build_layout(plan, period, assignments(plan, period)[institution],
                           default_deadline(plan, period))
     made = generate(plan, period, base / "generated", [institution], password=PASSWORD)[0].path
-    return plan, period, made, Typed(layout, base / "returned" / made.name)
+    return made, Typed(layout, base / "returned" / made.name, institution)
 
 
 def _type_all(doc, layout, typed: Typed, entries, shift: dict[str, int]) -> None:
@@ -88,9 +98,21 @@ def _statuses(layout, shown: str, skip: set[str]):
             for key in s.row_keys.values() if key not in skip]
 
 
-def _run(plan, period, typed: Typed, base: Path):
-    out = base / "out"
-    typed.result = aggregate(plan, period, [typed.saved], out, jobs=1)
+def _run(plan, period, typed: Typed, base: Path, *others: Typed):
+    """Consolidate the return with the others given; every Typed gets the result."""
+    result = aggregate(plan, period, [t.saved for t in (typed, *others)], base / "out", jobs=1)
+    for one in (typed, *others):
+        one.result = result
+    return typed
+
+
+def _partner(calc, plan, period, institution: str, base: Path, entries, shown: str) -> Typed:
+    """Another institution's return of the same plan and period, typed into and saved."""
+    made, typed = _blank_return(plan, period, institution, base)
+    skip = {e[1] for e in entries if e[2] == "status"}
+    with calc.open(made) as doc:
+        _type_all(doc, typed.layout, typed, _statuses(typed.layout, shown, skip) + entries, {})
+        doc.save_as(typed.saved)
     return typed
 
 
@@ -109,6 +131,10 @@ V_ENTRIES = [
     ("A Prevention", "A2.1.6", "done", "Recruitment agencies listed"),
     ("C Prosecution", "C1.2.2", "done", "paste:=1+1"),  # a formula where text belongs
     ("B Protection", "B1.2.3", "done", "Shelter rules drafted"),
+    ("C Prosecution", "C1.2.3", "percent", "100"),  # 100 % and still "Ongoing (on track)"
+    ("C Prosecution", "C2.2.2", "status", "Completed"),  # its lead, MOI, says "Not started"
+    ("C Prosecution", "C2.2.2", "percent", "100"),
+    ("C Prosecution", "C2.2.2", "done", "Data sharing agreement signed"),
     ("Sign-off", "confirm", "confirm", "paste:maybe"),
     ("Statistics", "V1:0-11", "V1:female", "3"),
     ("Statistics", "V1:18+", "V1:female", "7"),
@@ -122,9 +148,10 @@ V_INSERTED = {"B Protection": 7, "Statistics": 9}
 @pytest.fixture(scope="module")
 def valdoria(calc, tmp_path_factory) -> Typed:
     base = tmp_path_factory.mktemp("typing-valdoria")
-    plan, period, made, typed = _blank_return("valdoria", V_PERIOD, V_INST, base)
+    plan, period = _plan_and_period("valdoria", V_PERIOD)
+    made, typed = _blank_return(plan, period, V_INST, base)
     typed.inserted, layout = dict(V_INSERTED), typed.layout
-    skip = {"A2.1.3", "A2.1.6"}
+    skip = {"A2.1.3", "A2.1.6", "C2.2.2"}
     with calc.open(made) as doc:
         for sheet, row in V_INSERTED.items():
             assert doc.unprotect(sheet, PASSWORD) and doc.insert_row(sheet, row)
@@ -132,7 +159,9 @@ def valdoria(calc, tmp_path_factory) -> Typed:
         _type_all(doc, layout, typed, _statuses(layout, "Ongoing (on track)", skip) +
                   V_ENTRIES, V_INSERTED)
         doc.save_as(typed.saved)
-    return _run(plan, period, typed, base)
+    typed.others["MOI"] = _partner(calc, plan, period, "MOI", base, [
+        ("C Prosecution", "C2.2.2", "status", "Not started")], "Ongoing (on track)")
+    return _run(plan, period, typed, base, *typed.others.values())
 
 
 def _row(rows, **match) -> dict:
@@ -152,7 +181,7 @@ def test_percent_typed_with_a_sign__means_the_same_as_the_number(valdoria):
 
 def test_statistics_row_inserted__is_one_finding_at_that_row_and_no_value_is_lost(valdoria):
     row = valdoria.inserted["Statistics"]
-    found = [f for f in valdoria.result.findings
+    found = [f for f in valdoria.findings()
              if f.sheet == "Statistics" and f.code.startswith("ST_")]
     assert [(f.code, f.cell) for f in found] == [("ST_009", ""), ("ST_004", f"A{row}")]
     stats = valdoria.result.tables.statistics
@@ -168,7 +197,7 @@ def test_statistics_row_inserted__is_one_finding_at_that_row_and_no_value_is_los
 
 def test_area_row_inserted__is_one_finding_at_that_row_and_no_reordering(valdoria):
     row = valdoria.inserted["B Protection"]
-    found = [f for f in valdoria.result.findings
+    found = [f for f in valdoria.findings()
              if f.sheet == "B Protection" and f.code.startswith("ST_")]
     assert [(f.code, f.cell) for f in found] == [("ST_009", ""), ("ST_004", f"A{row}")]
     got = _row(valdoria.result.tables.activities, activity="B1.2.3", institution=V_INST)
@@ -222,7 +251,8 @@ EN_DASH_SOURCE = "Bailleur – Union européenne"
 @pytest.fixture(scope="module")
 def merande(calc, tmp_path_factory) -> Typed:
     base = tmp_path_factory.mktemp("typing-merande")
-    plan, period, made, typed = _blank_return("merande", M_PERIOD, M_INST, base)
+    plan, period = _plan_and_period("merande", M_PERIOD)
+    made, typed = _blank_return(plan, period, M_INST, base)
     layout = typed.layout
     first = next(s for s in layout.sheets if s.kind == "area")
     code = first.row_keys[min(first.row_keys)]
@@ -234,7 +264,11 @@ def merande(calc, tmp_path_factory) -> Typed:
                   entries, {})
         doc.save_as(typed.saved)
     typed.cells["first"] = (first.name, code)
-    return _run(plan, period, typed, base)
+    typed.others["DGT"] = _partner(calc, plan, period, "DGT", base, [
+        ("Prévention", "PREV-2.1.1", "percent", "100"),
+        ("Prévention", "PREV-2.1.2", "status", "En cours (dans les délais)")],
+        "En cours (dans les délais)")
+    return _run(plan, period, typed, base, *typed.others.values())
 
 
 def test_french_list_value_with_an_en_dash__is_accepted(merande):
@@ -242,5 +276,96 @@ def test_french_list_value_with_an_en_dash__is_accepted(merande):
     got = _row(merande.result.tables.activities, activity=code, institution=M_INST)
     assert got["spent_source"] == EN_DASH_SOURCE
     assert got["percent"] == 45
-    codes = Counter(f.code for f in merande.result.findings if f.sheet == sheet)
+    codes = Counter(f.code for f in merande.findings() if f.sheet == sheet)
     assert codes["CELL_006"] == 0 and codes["CELL_004"] == 0
+
+
+def test_lead_and_partner_reporting_contradictory_statuses__are_each_told_at_their_status(
+        valdoria):
+    lead = valdoria.others["MOI"]
+    mine = valdoria.findings_at(*valdoria.cells[("C Prosecution", "C2.2.2", "status")])
+    theirs = lead.findings_at(*lead.cells[("C Prosecution", "C2.2.2", "status")])
+    assert [f.code for f in mine] == [f.code for f in theirs] == ["CONS_019"]
+    assert '"Completed"' in mine[0].message and '"Not started"' in mine[0].message
+    assert "MOI (lead)" in mine[0].message and "POL (partner)" in theirs[0].message
+    # Statuses that can both be true (one ongoing, one not started) give no finding.
+    assert sorted((f.file, f.cell) for f in valdoria.result.findings if f.code == "CONS_019") \
+        == sorted((f.file, f.cell) for f in mine + theirs)
+
+
+def test_100_percent_complete_but_not_completed__is_flagged_at_the_percentage(valdoria):
+    sheet, cell = valdoria.cells[("C Prosecution", "C1.2.3", "percent")]
+    assert [f.code for f in valdoria.findings_at(sheet, cell)] == ["CONS_018"]
+    assert '"Ongoing (on track)"' in valdoria.findings_at(sheet, cell)[0].message
+    assert [f.cell for f in valdoria.findings() if f.code == "CONS_018"] == [cell]
+
+
+def test_activities_past_their_deadline__are_flagged_for_their_lead_only(valdoria, merande):
+    dgt = merande.others["DGT"]
+    plan = load(SAMPLES["merande"].json_path)
+    period_end = parse_period(M_PERIOD, plan.meta.frequency, plan.meta.start,
+                              plan.meta.end).end
+    due = {a.code for a in plan.activities if a.lead == "DGT" and a.deadline != "continuous"
+           and a.deadline <= period_end}
+    assert due == {"PREV-2.1.2"}
+    status = dgt.cells[("Prévention", "PREV-2.1.2", "status")]
+    found = [f for f in dgt.findings() if f.code == "CONS_017"]
+    assert [(f.sheet, f.cell) for f in found] == [status]
+    assert "30/06/2026" in found[0].message_in("fr") or "2026-06-30" in found[0].message_in("fr")
+    # POL is only a partner of B1.1.2, due 2026-06-30 and reported ongoing: not POL's to close.
+    assert [f for f in valdoria.findings() if f.code == "CONS_017"] == []
+
+
+def test_french_100_percent_not_completed__is_told_in_french(merande):
+    dgt = merande.others["DGT"]
+    found = dgt.findings_at(*dgt.cells[("Prévention", "PREV-2.1.1", "percent")])
+    assert [f.code for f in found] == ["CONS_018"]
+    assert "100 %" in found[0].message_in("fr") and "En cours" in found[0].message_in("fr")
+
+
+# -- a return saved as "Strict Open XML Spreadsheet" ----------------------------------------
+
+STRICT_NAMESPACES = [
+    (b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+     b"http://purl.oclc.org/ooxml/spreadsheetml/main"),
+    (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+     b"http://purl.oclc.org/ooxml/officeDocument/relationships"),
+    (b"http://schemas.openxmlformats.org/drawingml/2006/main",
+     b"http://purl.oclc.org/ooxml/drawingml/main"),
+]
+"""What Excel's "Strict Open XML Spreadsheet" changes in the parts of a workbook: the
+spreadsheet, relationship and drawing namespaces (the package's own stay). LibreOffice 7.4
+cannot save Strict, so the copy Calc saved is rewritten the way Excel writes it."""
+
+
+def _as_strict(source: Path, target: Path) -> Path:
+    def change(name, data):
+        if name is None or not name.endswith((".xml", ".rels")):
+            return data
+        for transitional, strict in STRICT_NAMESPACES:
+            data = data.replace(transitional, strict)
+        if name == "xl/workbook.xml":
+            data = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+        return data
+
+    return rewrite_zip(source, target, change)
+
+
+def _without_file(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in r.items() if k != "file_sha256"} for r in rows
+            if r["institution"] == V_INST]
+
+
+def test_return_saved_as_strict_open_xml__is_read_like_the_transitional_one(valdoria,
+                                                                             tmp_path):
+    strict = _as_strict(valdoria.saved, tmp_path / valdoria.saved.name)
+    assert b"purl.oclc.org" in zipfile.ZipFile(strict).read("xl/workbook.xml")
+    plan, period = _plan_and_period("valdoria", V_PERIOD)
+    read = aggregate(plan, period, [strict, valdoria.others["MOI"].saved], tmp_path / "out",
+                     jobs=1)
+    for table in ("activities", "indicators", "statistics", "narrative"):
+        assert _without_file(getattr(read.tables, table)) == \
+            _without_file(getattr(valdoria.result.tables, table)), table
+    mine = next(r for r in read.results if r.institution == V_INST)
+    assert sorted((f.code, f.sheet, f.cell) for f in mine.findings) == \
+        sorted((f.code, f.sheet, f.cell) for f in valdoria.findings())

@@ -36,6 +36,8 @@ CSV, say): text written for spreadsheets that starts with one gets a leading apo
 FORBIDDEN_SHEET_CHARS = re.compile(r"[:\\/?*\[\]]")
 RESERVED_SHEET_NAMES = ("history",)
 """Names Excel keeps for itself, compared without regard to case."""
+STAMP_SHEET = "NAPStamp"
+"""The hidden sheet that identifies a generated agency workbook."""
 _NAME_RE = re.compile(r"^[A-Za-z_\\][A-Za-z0-9_.\\]{0,254}$")
 _CELL_LIKE = re.compile(r"^(?:[A-Za-z]{1,3}[0-9]+|[RrCc][0-9]*|[Rr][0-9]+[Cc][0-9]+)$")
 

@@ -153,6 +153,9 @@ CATALOGUE: dict[str, Message] = {
                    "no (0)", "Type yes or no"),
     "PLAN_041": _w("the yearly allocations of activity {activity} add up to {total}, more than "
                    "its estimated cost {cost}", "Correct the allocations or the estimated cost"),
+    "PLAN_042": _e("the sheet name {value} is the name of a sheet every agency workbook has "
+                   "({fixed}, as Excel does not tell upper from lower case)",
+                   "Give the area another sheet name, for example with its code in front"),
     # The declarations in workbook_templates/ (plan.toml, reporting.toml, labels/*.toml).
     "DECL_001": _stop("the file is not valid TOML: {reason}, at column {column}",
                       "Correct that line; compare it with the same file as the toolkit ships it "
@@ -362,6 +365,12 @@ CATALOGUE: dict[str, Message] = {
                    "Check the amount and pick the source the money came from; if the activity "
                    "does cost money, ask the coordinator to change its funding source in the "
                    "plan"),
+    "CONS_017": _w("the activity's deadline {deadline} has passed and its status is {status}",
+                   "Report what remains to be done and when, or correct the status"),
+    "CONS_018": _w("the activity is 100 % complete but its status is {status}",
+                   "Set the status to Completed, or correct the percentage"),
+    "CONS_019": _w("the status is {status}, but {other} ({role}) reports {other_status} for the "
+                   "same activity", "Agree on the activity's status with {other}"),
     "PLAN_031": _e("the field {key} is missing from column D of the Plan sheet",
                    "Copy its row from a blank plan made with `toolkit new-plan`"),
     "PLAN_030": _stop("the file cannot be read as a plan: {reason}",

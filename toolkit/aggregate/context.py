@@ -25,8 +25,6 @@ from toolkit.reporting.scope import Assignment, assignments
 if TYPE_CHECKING:
     from toolkit.aggregate.intake.previous import PreviousFigures
 
-STAMP_SHEET = "NAPStamp"
-
 
 @dataclass
 class PlanContext:

@@ -17,7 +17,7 @@ from toolkit.aggregate.checks.structure import (
     check_sheets,
     match_rows,
 )
-from toolkit.aggregate.context import STAMP_SHEET, PlanContext
+from toolkit.aggregate.context import PlanContext
 from toolkit.aggregate.intake.container import ContainerError, open_container
 from toolkit.aggregate.intake.sheetdata import read_sheets
 from toolkit.aggregate.returned import (
@@ -27,6 +27,7 @@ from toolkit.aggregate.returned import (
     Submission,
 )
 from toolkit.declarations.reporting import ROW_SHEETS
+from toolkit.limits import STAMP_SHEET
 from toolkit.timestamps import utc_from_timestamp
 
 
@@ -136,10 +137,11 @@ def required_inputs(ctx: PlanContext, institution: str) -> int:
 
 
 def _check_sheet(ctx, institution: str, sheet, name: str, where, read: I.ReadInputs,
-                 budgets: dict, out: list[Located]) -> None:
-    """The checks of one sheet's inputs together, by the kind of sheet."""
+                 activities: dict, out: list[Located]) -> None:
+    """The checks of one sheet's inputs together, by the kind of sheet; ``activities``: code ->
+    (the plan's activity, the institution's role)."""
     if sheet.kind == "area":
-        I.check_activities(sheet, name, where, read, ctx.text, budgets, out)
+        I.check_activities(sheet, name, where, read, activities, ctx.period.end, out)
         check_no_cost(sheet, name, read.values, {a.code: a.funding_source for a, _role in
                                                  ctx.assignments[institution].activities}, out)
     elif sheet.kind == "indicators":
@@ -158,7 +160,7 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
     assignment = ctx.assignments[institution]
     names = check_sheets(layout, container, data, out)
     read = I.ReadInputs()
-    budgets = {a.code: a.cost for a, _role in assignment.activities}
+    activities = {a.code: (a, role) for a, role in assignment.activities}
     for sheet in layout.sheets:
         name = names.get(sheet.name)
         if name is None or sheet.kind in ("lists",) or name not in data:
@@ -172,7 +174,7 @@ def _read_workbook(ctx, institution, container, data, out: list[Located]) -> I.R
         where = match_rows(sheet, sd, out, name)
         check_cells(sheet, sd, where, part.formula_cells, out, name)
         I.read_inputs(sheet, name, sd, where, ctx.rules, part, read, out)
-        _check_sheet(ctx, institution, sheet, name, where, read, budgets, out)
+        _check_sheet(ctx, institution, sheet, name, where, read, activities, out)
     return read
 
 

@@ -11,6 +11,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Callable
 
+from toolkit.aggregate.checks.across import contradictions
 from toolkit.aggregate.consolidate.tables import Tables, consolidate
 from toolkit.aggregate.context import PlanContext, make_context
 from toolkit.aggregate.intake import bundles
@@ -187,11 +188,15 @@ def _special(sub: Submission, verdict: str, code: str, **params) -> FileResult:
 
 
 def _latest_first(results: list[FileResult]) -> list[FileResult]:
-    return sorted(results, key=lambda r: (r.saved_at or "", r.mtime, r.name), reverse=True)
+    """Returns that gave values first, then the latest saved: a copy nothing could be read from
+    never supersedes one that was read."""
+    return sorted(results, key=lambda r: (bool(r.values), r.saved_at or "", r.mtime, r.name),
+                  reverse=True)
 
 
 def choose(results: list[FileResult]) -> dict[str, FileResult]:
-    """The return used per institution: the latest saved; the others are superseded."""
+    """The return used per institution: the latest saved of those that gave values; the others
+    are superseded."""
     by_inst: dict[str, list[FileResult]] = {}
     for r in results:
         if r.institution and r.verdict not in (REJECTED, DUPLICATE, IGNORED):
@@ -311,6 +316,8 @@ def _run(ctx: PlanContext, returns: list[Path], staged: outset.OutputSet, jobs: 
         results = set_aside_copies(results + checked)
         results.sort(key=lambda r: (r.name, r.sha256))
         used = choose(results)
+        for inst, item in contradictions(ctx.plan, used):
+            used[inst].add(item.code, item.sheet, item.cell, **item.params)
         for r in results:
             if r.verdict == "accepted" and any(f.severity == "error" for f in r.findings):
                 r.verdict = ACCEPTED_WITH_ERRORS

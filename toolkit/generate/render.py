@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from itertools import groupby
 
+from toolkit.limits import STAMP_SHEET
 from toolkit.reporting.layout import FORMULA, LOCKED, Field, SheetLayout, WorkbookLayout
 from toolkit.reporting.validation import as_datetime, input_validation
 from toolkit.xlsx import writer as xlsx
@@ -165,7 +166,7 @@ class Renderer:
             ws.repeat_rows(sheet.first_row - 2)
 
     def write_stamp(self) -> None:
-        ws = self.wb.add_worksheet("NAPStamp")
+        ws = self.wb.add_worksheet(STAMP_SHEET)
         for i, (key, value) in enumerate(self.stamp.items()):
             ws.write_string(i, 0, key)
             ws.write_string(i, 1, str(value))

@@ -11,8 +11,8 @@ from typing import Iterator
 
 from toolkit.declarations.plan import Column, plan_layout
 from toolkit.findings import Finding, finding, quote
-from toolkit.language import Label, did_you_mean, phrase
-from toolkit.limits import MAX_CELL_TEXT, sheet_name_problem, utf16_len
+from toolkit.language import Label, did_you_mean, label, phrase
+from toolkit.limits import MAX_CELL_TEXT, STAMP_SHEET, sheet_name_problem, utf16_len
 from toolkit.plan.check_figures import FigureChecks
 from toolkit.plan.codelists import DEFAULTS, FIXED
 from toolkit.plan.layout import FIRST_DATA_ROW
@@ -159,8 +159,13 @@ class _Checker:
 
     def area_sheets(self) -> None:
         seen: dict[str, str] = {}
+        fixed = fixed_sheets(self.plan.meta.language)
         for i, area in enumerate(self.plan.areas):
             if not area.sheet or sheet_name_problem(area.sheet):
+                continue
+            if area.sheet.casefold() in fixed:
+                self.add("PLAN_042", ("areas", i, "sheet"), value=quote(area.sheet),
+                         fixed=quote(fixed[area.sheet.casefold()]))
                 continue
             other = seen.setdefault(area.sheet.casefold(), area.code)
             if other != area.code:
@@ -251,6 +256,17 @@ class _Checker:
             if not sheet_missing:
                 self.found.append(finding("PLAN_026", self.sources.file, decl.name,
                                           f"A{FIRST_DATA_ROW}", part=decl.name))
+
+
+FIXED_SHEETS = ("cover", "indicators", "statistics", "narrative", "signoff", "passports",
+                "lists", "recommendations", "observations", "civil_society")
+"""The sheets an agency workbook may hold besides the area sheets (labels report.sheet.*)."""
+
+
+def fixed_sheets(language: str) -> dict[str, str]:
+    """The names of the workbook's own sheets in ``language``, case folded, to the names."""
+    names = [label(language, f"report.sheet.{kind}") for kind in FIXED_SHEETS]
+    return {name.casefold(): name for name in [*names, STAMP_SHEET]}
 
 
 def check_plan(plan: Plan, sources: SourceMap, prior: list[Finding] | None = None) -> list[Finding]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from toolkit.aggregate.checks.values import Problem
-from toolkit.aggregate.context import STAMP_SHEET, PlanContext
+from toolkit.aggregate.context import PlanContext
 from toolkit.aggregate.returned import Container, SheetData
+from toolkit.limits import STAMP_SHEET
 
 
 @dataclass

@@ -89,9 +89,10 @@ def _ref(sheet: SheetLayout, name: str, where, row_key: str, key: str) -> str:
     return cell_ref(row, f.col)
 
 
-def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, text,
-                     budgets: dict[str, float | None], out: list[Located]) -> None:
-    """Status against % complete, reasons for delays, spending against the budget."""
+def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, activities,
+                     period_end, out: list[Located]) -> None:
+    """Status against % complete and the deadline, reasons for delays, spending against the
+    budget. ``activities``: code -> (the plan's activity, the institution's role)."""
     v = inputs.values
     for row, code in sorted(sheet.row_keys.items()):
         if where.get(row) is None:
@@ -113,6 +114,8 @@ def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, t
         if s == "Completed" and percent is not None and percent.value < 100:
             out.append(Located("CONS_001", name, ref("percent"),
                                {"status": shown, "percent": f"{percent.value:g}"}))
+        if percent is not None and percent.value == 100 and s not in FINISHED_OR_RECURRING:
+            out.append(Located("CONS_018", name, percent.ref, {"status": shown}))
         if s in DELAY_STATUSES and get("problems") is None:
             out.append(Located("CONS_002", name, ref("problems"), {"status": shown}))
         if s not in ("Not started",) and get("done") is None and \
@@ -126,7 +129,11 @@ def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, t
                     out.append(Located("CONS_012", name, cell.ref,
                                        {"what": phrase(f"cons.{what}")}))
                     break
-        budget = budgets.get(code)
+        activity, role = activities.get(code, (None, ""))
+        if _overdue(activity, role, s, period_end):
+            out.append(Located("CONS_017", name, status.ref,
+                               {"deadline": activity.deadline, "status": shown}))
+        budget = activity.cost if activity is not None else None
         if spent is not None and budget is not None and spent.value > budget:
             out.append(Located("CONS_006", name, spent.ref,
                                {"spent": f"{spent.value:,.2f}", "budget": f"{budget:,.2f}"}))
@@ -134,6 +141,22 @@ def check_activities(sheet: SheetLayout, name: str, where, inputs: ReadInputs, t
         if new_deadline is not None:
             out.append(Located("CONS_011", name, new_deadline.ref,
                                {"date": new_deadline.value}))
+
+
+FINISHED_OR_RECURRING = ("Completed", "Continuous")
+"""Statuses that 100 % complete agrees with."""
+CLOSED = ("Completed", "Partially completed", "Not implemented", "Cancelled / superseded")
+"""Statuses that close an activity: after them a passed deadline is no longer a concern (a
+delay or a failure to implement is reported through CONS_002)."""
+
+
+def _overdue(activity, role: str, status: str, period_end) -> bool:
+    """The lead reports an activity whose deadline fell in or before the period as still open
+    (not started, ongoing, or no data). Partners are not asked: the activity is the lead's to
+    close."""
+    if activity is None or role != "lead" or activity.is_continuous or status in CLOSED:
+        return False
+    return activity.deadline is not None and activity.deadline <= period_end
 
 
 def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, ctx,

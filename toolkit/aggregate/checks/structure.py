@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from toolkit.aggregate.context import STAMP_SHEET
 from toolkit.aggregate.returned import Container, SheetData
 from toolkit.language import Phrase, phrase
-from toolkit.limits import cell_ref
+from toolkit.limits import STAMP_SHEET, cell_ref
 from toolkit.reporting.layout import FORMULA, LOCKED, SheetLayout, WorkbookLayout
 
 MATCHED_BY_CODE = ("area", "indicators", "recommendations", "observations", "statistics")

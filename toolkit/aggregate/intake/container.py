@@ -35,8 +35,12 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200
 MAX_ENTRIES = 5000
 
-NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+NS_MAIN = ("{http://schemas.openxmlformats.org/spreadsheetml/2006/main}",
+           "{http://purl.oclc.org/ooxml/spreadsheetml/main}")
+NS_REL = ("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}",
+          "{http://purl.oclc.org/ooxml/officeDocument/relationships}")
+"""The namespaces of a workbook saved as Transitional, then as Strict Open XML: Excel's
+"Strict Open XML Spreadsheet" writes the same parts under the second ones."""
 NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 KINDS = {kind: phrase(f"kind.{kind}") for kind in ("pdf", "ole", "xml/html", "text", "binary")}
 """What ``sniff`` found, in words for the message."""
@@ -222,8 +226,14 @@ def _styles_key(parts: dict[str, bytes]) -> str:
 def _sheet_parts(book, rels: dict[str, str]) -> list[SheetPart]:
     """The sheets the workbook part declares, each with the part that stores it."""
     return [SheetPart(el.get("name", ""), el.get("state", "visible"),
-                      target_key(rels.get(el.get(f"{NS_REL}id"), "")))
-            for el in book.iter(f"{NS_MAIN}sheet")]
+                      target_key(rels.get(_either(el, NS_REL, "id") or "", "")))
+            for ns in NS_MAIN for el in book.iter(f"{ns}sheet")]
+
+
+def _either(el, namespaces: tuple[str, ...], name: str) -> str | None:
+    """An attribute in the first of ``namespaces`` that the element uses."""
+    return next((el.get(f"{ns}{name}") for ns in namespaces
+                 if el.get(f"{ns}{name}") is not None), None)
 
 
 def _container(parts: dict[str, bytes], keys: set[str],
@@ -235,7 +245,8 @@ def _container(parts: dict[str, bytes], keys: set[str],
     for part in sheets:
         _scan_sheet(parts, part, formula_sheets is None or part.name in formula_sheets,
                     percent)
-    protection = book.find(f"{NS_MAIN}workbookProtection")
+    protection = next((found for ns in NS_MAIN
+                       if (found := book.find(f"{ns}workbookProtection")) is not None), None)
     # LibreOffice: 7.4 writes the element without attributes for a structure-protected
     # workbook, so its presence alone counts as locked when no attribute says otherwise.
     locked = protection is not None and protection.get("lockStructure", "1") in ("1", "true")
