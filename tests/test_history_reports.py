@@ -60,7 +60,7 @@ def expected_annual(plan, periods, year: int) -> dict[str, object]:
     return out
 
 
-def sheet_rows(ws, first: int = 4) -> dict[str, tuple]:
+def sheet_rows(ws, first: int = 5) -> dict[str, tuple]:
     return {row[0]: row for row in ws.iter_rows(min_row=first, values_only=True) if row[0]}
 
 
@@ -112,14 +112,14 @@ def test_to_date_report__takes_every_period_and_compares_with_mid_term_and_final
             assert row[10] == pytest.approx((value - ind.baseline_value) /
                                             (ind.target_final - ind.baseline_value), abs=1e-4)
     series = wb["Series"]
-    assert [c.value for c in series[3]][4:] == list(PERIODS)
+    assert [c.value for c in series[4]][4:] == list(PERIODS)
 
 
 def test_series_sheet__holds_each_indicator_against_its_period_targets(plan, plan_path, periods,
                                                                        recorded, tmp_path):
     wb = report_of(plan_path, recorded[0], tmp_path, "--to-date")
 
-    lines = {(r[0], r[3]): r[4:] for r in wb["Series"].iter_rows(min_row=4, values_only=True)}
+    lines = {(r[0], r[3]): r[4:] for r in wb["Series"].iter_rows(min_row=5, values_only=True)}
     for ind in plan.indicators:
         assert lines[(ind.code, "Actual")] == tuple(
             sum(typed(periods[p], ind.code)) if typed(periods[p], ind.code) else None

@@ -52,7 +52,7 @@ SAME_IN_FRENCH = frozenset({
     "monitoring.blank", "monitoring.total", "monitoring.sheet.budget", "monitoring.group.budget",
     "monitoring.column.institution", "monitoring.column.description", "monitoring.column.code",
     "monitoring.column.total", "monitoring.column.question", "monitoring.t5.annexes",
-    "monitoring.t5.figure",
+    "monitoring.t5.figure", "monitoring.history.budget",
 })
 """Label keys whose French is legitimately the English (reviewed one by one)."""
 

@@ -248,7 +248,7 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
               progress: Callable[[int], None] | None = None,
               on_total: Callable[[int], None] | None = None,
               previous: Path | PreviousFigures | None = None,
-              outputs=None) -> AggregateResult:
+              outputs=None, history=None) -> AggregateResult:
     """Check every returned file and consolidate the usable ones into the period's outputs.
 
     Args:
@@ -257,6 +257,8 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
             flagged with CONS_005.
         outputs: What to write besides the report workbook (``write.OutputOptions``): the T5
             document, its PDF, the correction deadline of the feedback.
+        history: The plan's periods in the history store (``history.series.History``): the
+            report and the T5 document show their trends up to this period.
 
     Raises:
         PreviousError: ``previous`` cannot be used; nothing was written.
@@ -271,7 +273,7 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
         staged.begin()
         try:
             result = _run(ctx, returns, staged, jobs or os.cpu_count() or 1, progress,
-                          on_total, outputs)
+                          on_total, outputs, history)
             with deferred_signals():
                 staged.commit()
         except BaseException as exc:
@@ -284,7 +286,7 @@ def aggregate(plan: Plan, period: Period, returns: list[Path], out_dir: Path,
 
 
 def _run(ctx: PlanContext, returns: list[Path], staged: outset.OutputSet, jobs: int,
-         progress, on_total, outputs) -> AggregateResult:
+         progress, on_total, outputs, history=None) -> AggregateResult:
     """Take in and check every file, write the ledger, then every other output, into the
     staging folder."""
     from toolkit.aggregate.consolidate.summary import summarise
@@ -328,7 +330,8 @@ def _run(ctx: PlanContext, returns: list[Path], staged: outset.OutputSet, jobs: 
         missing = sorted(set(ctx.assignments) - set(used))
         summary = summarise(ctx, results, used, partial(required_inputs, ctx))
         written = write_outputs(ctx, staged.folder, results, used, tables, summary,
-                                pool if pool_ok else None, jobs, outputs or OutputOptions())
+                                pool if pool_ok else None, jobs, outputs or OutputOptions(),
+                                history)
     return AggregateResult(out_dir, out_dir / REPORT, out_dir / "ledger.csv", results, tables,
                            missing, [f for r in results for f in r.findings], None, summary,
                            ctx.deadline, language=ctx.language,

@@ -29,7 +29,8 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
 
     The store is opened and checked before anything is consolidated; running totals are
     compared with the last period it holds before this one, unless ``previous`` names an
-    earlier consolidation to compare with. The recording comes right after the outputs are
+    earlier consolidation to compare with; the report's trends run over the periods it holds
+    up to this one. The recording comes right after the outputs are
     written: when it fails, the outputs are there and the message says how to record them.
 
     Args:
@@ -56,15 +57,17 @@ def aggregate(plan_path: Path, period: str, returns: list[Path], out_dir: Path,
     opened = history.open_for(store, Path(out_dir), Path(plan_path)) if record else None
     try:
         figures = None if previous is None else Path(previous)
+        earlier = None
         if opened is not None:
             history.check_plan(opened, plan)
             if previous is None:
                 figures = history.previous_from_store(opened, plan, chosen)
             outputs = _citing_last_review(opened, plan, outputs)
+            earlier = history.recorded_history(opened, plan)
         with writing(Path(out_dir), language):
             result = run(plan, chosen, [Path(p) for p in returns], Path(out_dir), jobs,
                          deadline, progress=progress, on_total=on_total, previous=figures,
-                         outputs=outputs)
+                         outputs=outputs, history=earlier)
         if opened is not None:
             result.recorded = history.record_result(opened, plan, chosen, result)
         return result

@@ -10,7 +10,8 @@ from pathlib import Path
 from toolkit.store.connect import Store, StoreError, choose, open_store
 
 __all__ = ["Store", "StoreError", "export", "import_folders", "listing", "open_for",
-           "previous_from_store", "record_result", "recorded_or_none", "show"]
+           "previous_from_store", "record_result", "recorded_history", "recorded_or_none",
+           "show"]
 
 
 def open_for(given: str | Path | None, out_dir: Path | None = None,
@@ -31,16 +32,8 @@ def recorded_or_none(store: str | None, plan_path: Path, plan):
     Raises:
         StoreError: the store cannot be opened or read.
     """
-    from toolkit.history.series import History
-    from toolkit.store.read import history
-
     with open_for(store, None, plan_path, create=False) as opened:
-        try:
-            return history(opened, plan.meta.code, plan)
-        except StoreError as exc:
-            if exc.finding.code != "STORE_007":
-                raise
-            return History(plan)
+        return recorded_history(opened, plan)
 
 
 def check_plan(store: Store, plan) -> None:
@@ -72,6 +65,24 @@ def previous_from_store(store: Store, plan, period):
     return PreviousFigures(f"history store {store.shown}", earlier,
                            earlier == previous_period(period, meta.frequency, meta.start,
                                                       meta.end), values)
+
+
+def recorded_history(store: Store, plan):
+    """The plan's periods the store holds, for the trends of a period's report (an empty
+    history when it holds none yet).
+
+    Raises:
+        StoreError: the store cannot be read.
+    """
+    from toolkit.history.series import History
+    from toolkit.store.read import history
+
+    try:
+        return history(store, plan.meta.code, plan)
+    except StoreError as exc:
+        if exc.finding.code != "STORE_007":
+            raise
+        return History(plan)
 
 
 def record_result(store: Store, plan, period, result):

@@ -79,6 +79,13 @@ class History:
         return [p for p in self.periods if int(p.period[:4]) == year]
 
 
+def as_recorded(history: History, record: PeriodRecord) -> History:
+    """The history as it stands once ``record`` is recorded: its period replaced, the periods
+    after it left out (the trends of a period's report end with that period)."""
+    earlier = [p for p in history.periods if p.period < record.period]
+    return History(history.plan, earlier + [record], dict(history.versions))
+
+
 def total(indicator: Indicator, rows: list[dict]) -> float | None:
     """An indicator's value for a period from its institution totals: counts add up; a level
     reported by several institutions is their mean; None when nobody reported it."""

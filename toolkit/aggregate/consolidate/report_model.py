@@ -29,6 +29,7 @@ from toolkit.aggregate.consolidate.report_stats import (
     statistics_tables,
 )
 from toolkit.aggregate.consolidate.report_text import sentences
+from toolkit.aggregate.consolidate.report_trends import Trends, build_trends
 from toolkit.aggregate.consolidate.report_tree import (
     AreaNode,
     build_tree,
@@ -71,6 +72,8 @@ class ReportModel:
     """The decision log of the coordination body's last review (T15)."""
     review: dict[str, str] = field(default_factory=dict)
     """Which review the decisions are of, and its meeting, in words ('' without one)."""
+    trends: Trends | None = None
+    """The periods recorded in the history store up to this one, when a store is used."""
 
     def status_label(self, code: str) -> str:
         """The label of a status code."""
@@ -212,7 +215,7 @@ def _review(words: Words, log) -> dict[str, str]:
 
 
 def build_report(ctx, tables, summary: dict, generated: dt.datetime,
-                 review=None) -> ReportModel:
+                 review=None, history=None) -> ReportModel:
     """The report of one consolidation.
 
     Args:
@@ -222,6 +225,8 @@ def build_report(ctx, tables, summary: dict, generated: dt.datetime,
         generated: When the report is made.
         review: The decision log of the coordination body's last review
             (``history.review.DecisionLog``), which the report cites; None without one.
+        history: The plan's periods in the history store, this one included, for the trends
+            (``toolkit.history.series.History``); None without a store.
     """
     words = Words(ctx.text, ctx.plan.meta.language)
     statuses, ratings = status_scale(words), rating_scale(words)
@@ -245,4 +250,7 @@ def build_report(ctx, tables, summary: dict, generated: dt.datetime,
         followup=followup_table(ctx, words, tables), decisions=decision_table(words, review),
         review=_review(words, review))
     model.sentences = sentences(model)
+    if history is not None:
+        model.trends = build_trends(words, history, None, dict(ratings),
+                                    ctx.plan.meta.currency)
     return model

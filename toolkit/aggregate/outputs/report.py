@@ -21,6 +21,7 @@ from toolkit.aggregate.outputs.style import (
     STATUS_COLOURS,
     print_setup,
 )
+from toolkit.aggregate.outputs.trends import TREND_SECTIONS, TrendWriter, sheet_name
 
 FORMATS = {
     "title": {"bold": True, "font_size": 16},
@@ -43,18 +44,20 @@ FORMATS = {
 }
 
 
-class ReportWriter(SheetWriter, BlockWriter):
+class ReportWriter(SheetWriter, BlockWriter, TrendWriter):
     """Writes the whole report workbook from a :class:`ReportModel`."""
 
-    sections = ("overview", "progress", "indicators", "activities", "budget", "submissions",
-                "statistics_restricted", "statistics_public", "narrative", "followup", "decisions",
-                "findings")
-    """The sheets in order; each is written by the method of its name."""
+    sections = ("overview", "progress", "indicators", "activities", "budget", *TREND_SECTIONS,
+                "submissions", "statistics_restricted", "statistics_public", "narrative",
+                "followup", "decisions", "findings")
+    """The sheets in order; each is written by the method of its name (the trend sheets only
+    when the model has trends, from a history store)."""
     summaries = ("progress", "budget", "overview")
     """Sheets of formulas over the others: written after them, the Overview last."""
 
     def __init__(self, path, model, created: dt.datetime, previous: str = ""):
         self.model, self.words, self.previous = model, model.words, previous
+        self.identity, self.trends, self.ratings = model.identity, model.trends, model.ratings
         self.wb = ReportBook(str(path), {"in_memory": True, "strings_to_formulas": False,
                                          "strings_to_numbers": False,
                                          "strings_to_urls": False})
@@ -65,9 +68,10 @@ class ReportWriter(SheetWriter, BlockWriter):
 
     def write(self) -> None:
         """Every section, then the file."""
-        sheets = {key: self.wb.add_worksheet(self.words(f"sheet.{key}"))
-                  for key in self.sections}
-        for key in [k for k in self.sections if k not in self.summaries] + list(self.summaries):
+        shown = [key for key in self.sections
+                 if self.trends is not None or key not in TREND_SECTIONS]
+        sheets = {key: self.wb.add_worksheet(sheet_name(self.words, key)) for key in shown}
+        for key in [k for k in shown if k not in self.summaries] + list(self.summaries):
             getattr(self, key)(sheets[key])
         sheets["overview"].activate()
         self.wb.close()

@@ -98,9 +98,22 @@ def write_document(path: Path, model, pdf: bool = False) -> tuple[Path, Path | N
     return path, (to_pdf(path) if pdf else None)
 
 
+def _with_this_period(ctx, out_dir: Path, tables, summary: dict, history):
+    """The history with this consolidation as it will be recorded (None without one)."""
+    if history is None:
+        return None
+    from toolkit.history.records import from_tables
+    from toolkit.history.series import as_recorded
+
+    return as_recorded(history, from_tables(ctx.plan, ctx.period, ctx.deadline, tables,
+                                            summary, str(out_dir), ""))
+
+
 def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict, pool=None,
-                  workers: int = 1, options: OutputOptions = OutputOptions()) -> Written:
-    """report.xlsx, report.docx, exports/ and feedback/ (the ledger is written before).
+                  workers: int = 1, options: OutputOptions = OutputOptions(),
+                  history=None) -> Written:
+    """report.xlsx, report.docx, exports/ and feedback/ (the ledger is written before); with
+    the plan's ``history`` from the store, the report's trends up to this period.
 
     With a process pool (of ``workers`` processes), the exports, the T5 document and the
     feedback workbooks are written by its workers while this process writes the report.
@@ -132,7 +145,8 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
                 pending.append(pool.submit(write_feedbacks, ctx.plan, ctx.period, ctx.text,
                                            due, items[n::workers]))
     report = out_dir / "report.xlsx"
-    model = build_report(ctx, tables, summary, created, options.review)
+    model = build_report(ctx, tables, summary, created, options.review, _with_this_period(
+        ctx, out_dir, tables, summary, history))
     document = None
     if options.document:
         args = (out_dir / "report.docx", model, options.pdf)
