@@ -6,8 +6,9 @@ four years (8 periods): 400 consolidations in one store. One real consolidation 
 each plan and period records them under its own plan code and period, values shifted so that
 no two periods are alike. For SQLite and for PostgreSQL (a throw-away cluster, Unix socket
 only), it measures the time to record each consolidation and the time to build a plan-to-date
-trend report from the store (reading the plan's history, then writing the workbook), and
-prints them side by side with their ratios; the figures go to ``bench/store-results.json``.
+trend report from the store (reading the plan's history, then writing the workbook and the
+T5 document), and prints them side by side with their ratios; the figures go to
+``bench/store-results.json``.
 """
 
 from __future__ import annotations
@@ -71,7 +72,11 @@ def records(plan, result, periods):
 
 def measure(url: str, plans, result, periods) -> dict:
     """Record every plan's every period, then build one plan's trend report."""
-    from toolkit.aggregate.outputs.history_report import write_history_report
+    from toolkit.aggregate.consolidate.report_history import build_history_report
+    from toolkit.aggregate.consolidate.report_parts import Words
+    from toolkit.aggregate.outputs.history_docx import write_history_document
+    from toolkit.aggregate.outputs.history_report import HistoryReportWriter
+    from toolkit.declarations.labels import labels
     from toolkit.store.connect import open_store
     from toolkit.store.read import history
     from toolkit.store.record import record
@@ -91,15 +96,21 @@ def measure(url: str, plans, result, periods) -> dict:
         start = time.perf_counter()
         found = history(store, plans[0].meta.code, plans[0])
         read = time.perf_counter() - start
+        language = found.plan.meta.language
         with tempfile.TemporaryDirectory() as tmp:
             start = time.perf_counter()
-            write_history_report(Path(tmp) / "to-date.xlsx", found, None, generated_time())
+            model = build_history_report(Words(labels(language), language), found, None)
+            HistoryReportWriter(Path(tmp) / "to-date.xlsx", model, generated_time()).write()
             written = time.perf_counter() - start
+            start = time.perf_counter()
+            write_history_document(Path(tmp) / "to-date.docx", model)
+            document = time.perf_counter() - start
     return {"consolidations": len(times), "rows": rows, "record_total_s": round(sum(times), 2),
             "record_median_ms": round(statistics.median(times) * 1000, 1),
             "record_p95_ms": round(sorted(times)[int(len(times) * 0.95)] * 1000, 1),
             "trend_read_s": round(read, 3), "trend_write_s": round(written, 3),
-            "trend_total_s": round(read + written, 3)}
+            "trend_document_s": round(document, 3),
+            "trend_total_s": round(read + written + document, 3)}
 
 
 def run(n_plans: int, institutions: int, n_periods: int, cache: Path, postgres: bool) -> dict:
@@ -138,16 +149,17 @@ def table(doc: dict) -> str:
              f"periods: {next(iter(doc['backends'].values()))['consolidations']} "
              "consolidations into one store",
              f"{'back end':<11} {'record, median':>15} {'p95':>8} {'all':>9} "
-             f"{'rows':>9} {'trend: read':>12} {'write':>7} {'total':>7}"]
+             f"{'rows':>9} {'trend: read':>12} {'workbook':>9} {'document':>9} {'total':>7}"]
     for name, b in doc["backends"].items():
         lines.append(f"{name:<11} {b['record_median_ms']:>12.1f} ms {b['record_p95_ms']:>5.1f} ms"
                      f" {b['record_total_s']:>7.1f} s {b['rows']:>9,} {b['trend_read_s']:>10.2f} s"
-                     f" {b['trend_write_s']:>5.2f} s {b['trend_total_s']:>5.2f} s")
+                     f" {b['trend_write_s']:>7.2f} s {b['trend_document_s']:>7.2f} s"
+                     f" {b['trend_total_s']:>5.2f} s")
     if "postgresql_vs_sqlite" in doc:
         r = doc["postgresql_vs_sqlite"]
         lines.append(f"PostgreSQL / SQLite: recording {r['record']}x, reading a plan's history "
-                     f"for its trend report {r['trend_read']}x (writing the workbook does not "
-                     "depend on the back end)")
+                     f"for its trend report {r['trend_read']}x (writing the workbook and the "
+                     "document does not depend on the back end)")
     return "\n".join(lines)
 
 

@@ -35,7 +35,7 @@ def report_of(plan_path, store, tmp_path, *how):
     done = run("report", "--plan", plan_path, *how, "--out", tmp_path / "report", "--store",
                store)
     assert done.exit_code == 0, done.output
-    return load_workbook(done.output.strip().removeprefix("Report: "))
+    return load_workbook(done.output.splitlines()[0].removeprefix("Report: "))
 
 
 def typed(rt, code: str) -> list:

@@ -85,6 +85,18 @@ def test_period_report__with_a_store_shows_the_series_up_to_its_period(plan, per
                 else None for p in PERIODS[:n + 1]), ind.code
 
 
+def test_period_report__on_postgresql_shows_the_series_of_the_periods_recorded(
+        plan, plan_path, periods, pg_cluster, tmp_path):
+    store = pg_cluster.create_database("trends")
+    for period in PERIODS[:2]:
+        done = aggregate(plan_path, periods[period], tmp_path / period, store)
+
+    lines = series_lines(load_workbook(done.report_path)[SERIES])
+    for ind in plan.indicators:
+        assert lines[(ind.code, "Actual")] == tuple(
+            typed_total(periods[p], p, ind.code) for p in PERIODS[:2]), ind.code
+
+
 def test_period_report__of_an_earlier_period_ends_its_trends_with_that_period(
         plan_path, periods, trended, tmp_path):
     store = shutil.copy(trended[0], tmp_path / "copy.sqlite")
@@ -246,3 +258,121 @@ def test_period_report_with_trends__opens_in_calc_and_keeps_its_charts(trended, 
         return sorted(len(c) for c in charts_of(p))
 
     assert lines(saved) == lines(path)
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _text(element) -> str:
+    return "".join(t.text or "" for t in element.iter(f"{W}t"))
+
+
+def document_tables(path) -> dict[str, list[list[str]]]:
+    """Each table of a document under the heading or caption before it, as text cell by
+    cell."""
+    from docx import Document
+
+    out, heading = {}, ""
+    for block in Document(str(path)).element.body.iterchildren():
+        if block.tag == f"{W}p":
+            style = block.find(f"{W}pPr/{W}pStyle")
+            if style is not None and re.match(r"Heading|Caption", style.get(f"{W}val")) \
+                    and _text(block):
+                heading = _text(block)
+        elif block.tag == f"{W}tbl":
+            out[heading] = [[_text(tc) for tc in tr.iterchildren(f"{W}tc")]
+                            for tr in block.iterchildren(f"{W}tr")]
+    return out
+
+
+def number(text: str) -> float | None:
+    """A number as the English document writes it (1,234.5 or 80%)."""
+    text = text.replace(",", "").strip()
+    if not text or text == "–":
+        return None
+    return float(text.rstrip("%")) / 100 if text.endswith("%") else float(text)
+
+
+def test_period_document__shows_the_trends_with_figures_computed_from_the_returns(
+        plan, periods, trended):
+    from docx import Document
+
+    path = trended[1]["2026-H2"] / "report.docx"
+    tables = document_tables(path)
+
+    progress = {row[0]: row for row in tables[
+        "Progress to date against the mid-term and final targets"][1:]}
+    for ind in plan.indicators:
+        reported = [typed_total(periods[p], p, ind.code) for p in PERIODS]
+        reported = [v for v in reported if v is not None]
+        value = sum(reported) if ind.aggregation == "periodic" and ind.unit == "number" \
+            else reported[-1]
+        assert number(progress[ind.code][2]) == pytest.approx(value, abs=0.05), ind.code
+        assert progress[ind.code][3] == f"{len(reported)} of {len(PERIODS)}"
+    reporting = tables["Returns per institution and period (blank: nothing to report that "
+                       "period)"]
+    assert reporting[0][1:1 + len(PERIODS)] == list(PERIODS)
+    overall = next(row for row in reporting if row[0] == "Reporting rate")
+    assert [number(v) for v in overall[1:1 + len(PERIODS)]] == [
+        pytest.approx(len(given(periods[p], p)) / len(periods[p].assignments), abs=0.005)
+        for p in PERIODS]
+    doc = Document(str(path))
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    figures = -(-len(plan.indicators) // 6)
+    assert sum("against their targets" in c for c in captions) == figures
+    assert any("Budget execution to date by area" in c for c in captions)
+
+
+def test_period_document__without_a_store_has_no_trends(plan_path, periods, tmp_path):
+    from docx import Document
+
+    done = aggregate(plan_path, periods["2025-H2"], tmp_path / "out", None, record=False)
+
+    texts = [p.text for p in Document(str(done.document_path)).paragraphs]
+    assert "Trends across periods" not in texts
+
+
+def test_annual_document__beside_the_workbook_with_the_years_figures(plan, plan_path, periods,
+                                                                    trended, tmp_path):
+    from click.testing import CliRunner
+
+    from toolkit.cli import main
+
+    done = CliRunner().invoke(main, ["report", "--plan", str(plan_path), "--year", "2026",
+                                     "--out", str(tmp_path), "--store", trended[0]])
+
+    assert done.exit_code == 0, done.output
+    path = tmp_path / f"{plan.meta.code}_annual-report_2026.docx"
+    assert f"Document: {path}" in done.output
+    year = document_tables(path)[
+        "Indicators in 2026: a running total at the year's last report, a count summed over "
+        "the year's periods, a level as last reported; against the target for 2026"]
+    rows = {row[0]: row for row in year[1:]}
+    for ind in plan.indicators:
+        values = [typed_total(periods[p], p, ind.code) for p in ("2026-H1", "2026-H2")]
+        values = [v for v in values if v is not None]
+        expected = None if not values else sum(values) \
+            if ind.aggregation == "periodic" and ind.unit == "number" else values[-1]
+        assert number(rows[ind.code][3]) == pytest.approx(expected, abs=0.05) \
+            if expected is not None else rows[ind.code][3] in ("", "–"), ind.code
+
+
+@pytest.mark.libreoffice
+def test_documents_with_trends__convert_in_writer_with_every_picture(plan, trended, tmp_path):
+    from support import libreoffice as lo
+
+    if not lo.available():
+        pytest.skip("LibreOffice (soffice and python3-uno) is not installed")
+    from toolkit.commands.history import open_for, report
+
+    with open_for(trended[0]) as store:
+        annual = report(store, plan, tmp_path / "annual", 2026).with_suffix(".docx")
+    period = shutil.copy(trended[1]["2026-H2"] / "report.docx", tmp_path / "period.docx")
+    figures = -(-len(plan.indicators) // 6) + 1  # six indicators a figure; budget to date
+
+    pdfs = lo.convert([period, annual], tmp_path / "pdf", fmt="pdf", recalc=False)
+
+    for source, pdf, pictures in ((period, pdfs[0], 3 + figures), (annual, pdfs[1], figures)):
+        media = [n for n in zipfile.ZipFile(source).namelist() if n.startswith("word/media/")]
+        assert len(media) == pictures, source
+        assert len(re.findall(rb"/Subtype\s*/Image", pdf.read_bytes())) >= pictures, source

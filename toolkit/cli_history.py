@@ -135,6 +135,7 @@ def report(plan_path: Path, year: int | None, to_date: bool, out_dir: Path,
     """Build the annual report of --year, or the plan-to-date report (--to-date), from the
     history store alone, without reading returns again."""
     from toolkit.commands.history import report as build
+    from toolkit.commands.history import report_document
     from toolkit.commands.outputs import writing
 
     if (year is None) == (not to_date):
@@ -143,6 +144,7 @@ def report(plan_path: Path, year: int | None, to_date: bool, out_dir: Path,
     with _opened(store, plan_path) as opened, writing(out_dir, plan.meta.language):
         path = build(opened, plan, out_dir, year)
     click.echo(f"Report: {path}")
+    click.echo(f"Document: {report_document(path)}")
 
 
 def register(main) -> None:

@@ -210,3 +210,8 @@ def report(store: Store, plan, out_dir: Path, year: int | None) -> Path:
     name = f"{plan.meta.code}_annual-report_{year}.xlsx" if year is not None else \
         f"{plan.meta.code}_report-to-date_{found.codes[-1]}.xlsx"
     return write_history_report(out_dir / name, found, year, generated_time())
+
+
+def report_document(report: Path) -> Path:
+    """The T5 document written beside an annual or plan-to-date workbook."""
+    return report.with_suffix(".docx")

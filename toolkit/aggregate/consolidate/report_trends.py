@@ -91,18 +91,18 @@ def progress_table(words: Words, history: History, ratings: dict[str, str]) -> T
     w = words
     c = "trends.column."
     columns = (Column("indicator", w("column.indicator"), "code", 14),
-               Column("name", w("column.indicator_name"), "long", 40),
-               Column("unit", w("column.unit"), "text", 9),
-               Column("baseline", w("column.baseline"), "number", 11),
-               Column("value", w(c + "value_to_date"), "number", 11),
-               Column("reported", w(c + "periods_reported"), "text", 11),
-               Column("last", w(c + "last_reported"), "code", 11),
-               Column("midterm", w(c + "target_midterm"), "number", 11),
-               Column("to_midterm", w(c + "progress_midterm"), "share", 11),
-               Column("final", w(c + "target_final"), "number", 11),
-               Column("to_final", w(c + "progress_final"), "share", 11),
-               Column("rating", w(c + "rating_final"), "rating", 16),
-               Column("series", w(c + "series"), "long", 16))
+               Column("name", w("column.indicator_name"), "long", 30),
+               Column("unit", w("column.unit"), "text", 8),
+               Column("baseline", w("column.baseline"), "number", 9),
+               Column("value", w(c + "value_to_date"), "number", 9),
+               Column("reported", w(c + "periods_reported"), "text", 9),
+               Column("last", w(c + "last_reported"), "code", 9),
+               Column("midterm", w(c + "target_midterm"), "number", 9),
+               Column("to_midterm", w(c + "progress_midterm"), "share", 10),
+               Column("final", w(c + "target_final"), "number", 9),
+               Column("to_final", w(c + "progress_final"), "share", 10),
+               Column("rating", w(c + "rating_final"), "rating", 15),
+               Column("series", w(c + "series"), "long", 14))
     rows = []
     for p in F.to_date(history):
         ind, got = p.indicator, p.combined

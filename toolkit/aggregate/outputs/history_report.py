@@ -84,7 +84,7 @@ class HistoryReportWriter(TrendWriter):
     def year(self, ws) -> None:
         """The year's indicators against the year's targets."""
         table = self.model.indicators
-        self.trend_heading(ws, table.title)
+        self.trend_heading(ws, table.title, "", table)
         self.trend_columns(ws, table)
         end = self.trend_table(ws, 3, table)
         ws.freeze_panes(4, 2)
@@ -94,8 +94,12 @@ class HistoryReportWriter(TrendWriter):
 
 def write_history_report(path: Path, history: History, year: int | None,
                          created: dt.datetime) -> Path:
-    """The annual report of ``year``, or the plan-to-date report when ``year`` is None."""
+    """The annual report of ``year``, or the plan-to-date report when ``year`` is None: the
+    workbook at ``path`` and the T5 document beside it (``.docx``)."""
+    from toolkit.aggregate.outputs.history_docx import write_history_document
+
     language = history.plan.meta.language
     model = build_history_report(Words(labels(language), language), history, year)
     HistoryReportWriter(path, model, created).write()
+    write_history_document(path.with_suffix(".docx"), model)
     return path

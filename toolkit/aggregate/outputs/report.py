@@ -26,6 +26,9 @@ from toolkit.aggregate.outputs.trends import TREND_SECTIONS, TrendWriter, sheet_
 FORMATS = {
     "title": {"bold": True, "font_size": 16},
     "subtitle": {"italic": True, "font_color": "#404040"},
+    "title_wrap": {"bold": True, "font_size": 16, "text_wrap": True, "valign": "top"},
+    "subtitle_wrap": {"italic": True, "font_color": "#404040", "text_wrap": True,
+                      "valign": "top"},
     "group": {"bold": True, "font_size": 12, "bottom": 1},
     "bold": {"bold": True},
     "head": {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,

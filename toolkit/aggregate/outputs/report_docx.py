@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from toolkit.aggregate.outputs import docx_parts as P
+from toolkit.aggregate.outputs.docx_trends import DocxTrends
 from toolkit.aggregate.outputs.style import RATING_FILLS
 from toolkit.resources import templates_dir
 
@@ -41,16 +42,19 @@ def blank_document():
     return doc, body.find(qn("w:sectPr"))
 
 
-class DocxWriter:
+class DocxWriter(DocxTrends):
     """Writes the T5 document from a :class:`ReportModel`."""
 
-    sections = ("front", "summary", "method", "statistics", "progress", "budget",
+    sections = ("front", "summary", "method", "statistics", "progress", "budget", "trends",
                 "challenges", "followup", "decisions", "annexes")
-    """The parts of the document in order; each is written by the method of its name."""
+    """The parts of the document in order; each is written by the method of its name (the
+    trends only when the model has them, from a history store)."""
 
     def __init__(self, path: Path, model, charts: list[tuple[str, bytes]]):
         self.path, self.model, self.w = Path(path), model, model.words
         self.charts = charts
+        self.trends_model = getattr(model, "trends", None)
+        self.trend_ratings = model.ratings
         self.doc, self.sect_pr = blank_document()
         self.figures = 0
         self.styles: dict[str, str] = {}
@@ -75,9 +79,12 @@ class DocxWriter:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Cm(2))
+        P.page_footer(section, self.footer_text(), self.w("page"))
+
+    def footer_text(self) -> str:
+        """The footer's words before the page number: the plan and the period."""
         ident = self.model.identity
-        P.page_footer(section, f"{ident['code']} {ident['version']} · {ident['period']}",
-                      self.w("page"))
+        return f"{ident['code']} {ident['version']} · {ident['period']}"
 
     def style_id(self, name: str) -> str:
         """The id of a paragraph style of the reference document, looked up once (python-docx
@@ -144,8 +151,11 @@ class DocxWriter:
         out = [(1, w("t5.summary")), (1, w("t5.method")), (1, w("t5.statistics")),
                (1, w("t5.progress"))]
         out += [(2, f"{a.code} {a.title}") for a in self.model.tree]
-        out += [(2, w("t5.answers")), (1, w("t5.budget")), (1, w("t5.challenges")),
-                (1, w("t5.followup")), (1, w("t5.decisions")), (1, w("t5.annexes"))]
+        out += [(2, w("t5.answers")), (1, w("t5.budget"))]
+        if self.trends_model is not None:
+            out.append((1, w("trends.heading")))
+        out += [(1, w("t5.challenges")), (1, w("t5.followup")), (1, w("t5.decisions")),
+                (1, w("t5.annexes"))]
         return out
 
     def summary(self) -> None:

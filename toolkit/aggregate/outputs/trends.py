@@ -12,16 +12,21 @@ only lays them out (mixed into the report writers, which give ``wb``, ``f``, ``w
 from __future__ import annotations
 
 from toolkit.aggregate.consolidate.report_trends import LINES
-from toolkit.aggregate.outputs.report_sheets import write_cell
+from toolkit.aggregate.outputs.report_sheets import heights, write_cell
 from toolkit.aggregate.outputs.style import (
     BUDGET_COLOURS,
     GREEN,
     RATING_FILLS,
     print_setup,
 )
+from toolkit.xlsx.rows import fitted_height
 
 CHART_ROWS, CHART_COLUMNS = 16, 8
 """Cells a chart takes on the charts sheet (its default size is 480 x 288 pixels)."""
+CHARTS_A_PAGE = 4
+"""Charts on a printed landscape page: two rows of two."""
+DEFAULT_WIDTH = 8.43
+"""Excel's default column width, in characters."""
 ACTUAL, TARGET = "#4472C4", "#ED7D31"
 TREND_SECTIONS = ("trends_series", "trends_charts", "trends_progress", "trends_reporting",
                   "trends_budget")
@@ -39,8 +44,13 @@ class TrendWriter:
     """The trend sheets (mixed into the report writers)."""
 
     def trend_table(self, ws, row: int, table) -> int:
-        """A table's headings at ``row`` and its rows under them; the row after the last."""
+        """A table's headings at ``row`` and its rows under them, each row as high as its
+        wrapped text; the row after the last."""
         ws.write_row(row, 0, [c.label for c in table.columns], self.f["head"])
+        ws.set_row(row, fitted_height([(c.label, c.width) for c in table.columns], bold=True))
+        for r, height in enumerate(heights(table), start=row + 1):
+            if height:
+                ws.set_row(r, height)
         for r, values in enumerate(table.rows, start=row + 1):
             for c, (column, value) in enumerate(zip(table.columns, values)):
                 write_cell(ws, r, c, value, self.f.get(column.kind, self.f["text"]))
@@ -50,15 +60,23 @@ class TrendWriter:
         for c, column in enumerate(table.columns):
             ws.set_column(c, c, column.width)
 
-    def trend_heading(self, ws, title: str, note: str = "") -> None:
-        ws.write_string(0, 0, title, self.f["title"])
-        if note:
-            ws.write_string(1, 0, note, self.f["subtitle"])
+    def trend_heading(self, ws, title: str, note: str = "", table=None) -> None:
+        """The sheet's title and note, each wrapped across the columns of ``table`` (so the
+        page fits the table, not a long line of text)."""
+        count, width = (len(table.columns), sum(c.width for c in table.columns)) \
+            if table is not None else (2 * CHART_COLUMNS, 2 * CHART_COLUMNS * DEFAULT_WIDTH)
+        for row, text, key, points in ((0, title, "title_wrap", 16), (1, note, "subtitle_wrap",
+                                                                       11)):
+            if not text:
+                continue
+            ws.merge_range(row, 0, row, count - 1, text, self.f[key])
+            ws.set_row(row, fitted_height([(text, width * 11 / points)], points,
+                                          bold=key == "title_wrap"))
 
     def trends_series(self, ws) -> None:
         """Two lines per indicator (actual and target), a column per period."""
         t = self.trends
-        self.trend_heading(ws, t.series.title, t.text["lead"])
+        self.trend_heading(ws, t.series.title, t.text["lead"], t.series)
         self.trend_columns(ws, t.series)
         self.trend_table(ws, 3, t.series)
         ws.freeze_panes(4, LINES)
@@ -87,12 +105,14 @@ class TrendWriter:
             chart.set_x_axis({"num_font": {"size": 8}})
             chart.show_blanks_as("gap")
             ws.insert_chart(2 + (n // 2) * CHART_ROWS, (n % 2) * CHART_COLUMNS, chart)
+        rows = CHARTS_A_PAGE // 2 * CHART_ROWS
+        ws.set_h_pagebreaks([2 + rows * k for k in range(1, -(-len(t.charts) // CHARTS_A_PAGE))])
         print_setup(ws, self.words, self.identity)
 
     def trends_progress(self, ws) -> None:
         """Every indicator to date against its mid-term and final targets."""
         table = self.trends.progress
-        self.trend_heading(ws, table.title, self.words("trends.progress_note"))
+        self.trend_heading(ws, table.title, self.words("trends.progress_note"), table)
         self.trend_columns(ws, table)
         end = self.trend_table(ws, 3, table)
         ws.freeze_panes(4, 2)
@@ -107,7 +127,7 @@ class TrendWriter:
     def trends_reporting(self, ws) -> None:
         """Per institution and period; then the rates of every period, with a line chart."""
         t = self.trends
-        self.trend_heading(ws, t.reporting.title)
+        self.trend_heading(ws, t.reporting.title, "", t.reporting)
         self.trend_columns(ws, t.reporting)
         row = self.trend_table(ws, 3, t.reporting) + 1
         ws.write_string(row, 0, t.overall.title, self.f["group"])
@@ -133,8 +153,8 @@ class TrendWriter:
         """Planned, spent per year and to date, execution: by area (with a chart), then by
         funding source."""
         t = self.trends
-        self.trend_heading(ws, t.text["budget_title"])
         area, source = t.budget["area"], t.budget["funding_source"]
+        self.trend_heading(ws, t.text["budget_title"], "", area)
         self.trend_columns(ws, area)
         ws.write_string(3, 0, area.title, self.f["group"])
         end = self.trend_table(ws, 4, area)
