@@ -20,50 +20,63 @@ def _png(fig) -> bytes:
     return out.getvalue()
 
 
-def _panel(ax, title: str, periods: list[str], actual: list, target: list, number) -> None:
-    """One indicator: its values as a line with markers, its targets dashed; a gap where a
-    period has no value."""
+def _panels(periods: list[str], words):
+    """A figure of three rows of two panels, drawn again for each group of indicators: each
+    panel a line with markers for the values and a dashed line for the targets."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    rows = PER_FIGURE // COLUMNS
+    height = PANEL_INCHES * rows + 0.4
+    fig = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI)
+    FigureCanvasAgg(fig)
     x = list(range(len(periods)))
+    panels = []
+    for ax in fig.subplots(rows, COLUMNS).flat:
+        actual = ax.plot(x, [0.0] * len(x), color=ACTUAL, marker="o", markersize=3.5,
+                         linewidth=1.5)[0]
+        target = ax.plot(x, [0.0] * len(x), color=TARGET, linestyle="--", linewidth=1.2)[0]
+        ax.set_xticks(x, periods)
+        ax.set_xlim(-0.3, max(len(x) - 0.7, 0.3))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+        ax.yaxis.set_major_formatter(
+            lambda v, _pos: words.number(v, 0 if float(v).is_integer() else 1))
+        ax.tick_params(labelsize=6)
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.grid(axis="y", linewidth=0.4, alpha=0.6)
+        panels.append((ax, actual, target))
+    fig.legend([panels[0][1], panels[0][2]],
+               [words("trends.line.actual"), words("trends.line.target")], fontsize=7,
+               ncol=2, loc="lower center", frameon=False)
+    fig.subplots_adjust(left=0.08, right=0.98, top=1 - 0.35 / height, bottom=0.65 / height,
+                        hspace=0.75, wspace=0.22)
+    return fig, panels
+
+
+def _show(panel, title: str, actual: list, target: list) -> None:
+    """One indicator in a panel; a gap where a period has no value."""
+    ax, line, dashed = panel
     nan = float("nan")
-    ax.plot(x, [nan if v is None else v for v in actual], color=ACTUAL, marker="o",
-            markersize=3.5, linewidth=1.5)
-    ax.plot(x, [nan if v is None else v for v in target], color=TARGET, linestyle="--",
-            linewidth=1.2)
+    line.set_ydata([nan if v is None else v for v in actual])
+    dashed.set_ydata([nan if v is None else v for v in target])
     ax.set_title("\n".join(textwrap.wrap(title, 48)[:2]), fontsize=7, loc="left")
-    ax.set_xticks(x, periods)
-    ax.tick_params(labelsize=6)
-    ax.yaxis.set_major_formatter(lambda value, _pos: number(value))
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.grid(axis="y", linewidth=0.4, alpha=0.6)
-    if len(periods) == 1:
-        ax.set_xlim(-0.5, 0.5)
+    ax.relim()
+    ax.autoscale_view(scalex=False)
+    ax.set_visible(True)
 
 
 def series_figures(trends, words) -> list[tuple[str, bytes]]:
     """(title, PNG) of each figure of six indicators' series against their targets."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
-
     out = []
     charts = trends.charts
+    fig, panels = _panels(trends.periods, words) if charts else (None, [])
     for start in range(0, len(charts), PER_FIGURE):
         group = charts[start:start + PER_FIGURE]
-        rows = -(-len(group) // COLUMNS)
-        fig = Figure(figsize=(WIDTH_INCHES, PANEL_INCHES * rows + 0.4), dpi=DPI)
-        FigureCanvasAgg(fig)
-        axes = fig.subplots(rows, COLUMNS, squeeze=False)
-        for n, spec in enumerate(group):
-            _panel(axes[n // COLUMNS][n % COLUMNS], spec.title, trends.periods,
-                   trends.values(spec.actual), trends.values(spec.target),
-                   lambda v: words.number(v, 0 if float(v).is_integer() else 1))
-        for n in range(len(group), rows * COLUMNS):
-            axes[n // COLUMNS][n % COLUMNS].set_visible(False)
-        fig.legend([Line2D([], [], color=ACTUAL, marker="o"),
-                    Line2D([], [], color=TARGET, linestyle="--")],
-                   [words("trends.line.actual"), words("trends.line.target")], fontsize=7,
-                   ncol=2, loc="lower center", frameon=False)
-        fig.tight_layout(rect=(0, 0.4 / (PANEL_INCHES * rows + 0.4), 1, 1), h_pad=1.2)
+        for panel, spec in zip(panels, group):
+            _show(panel, spec.title, trends.values(spec.actual), trends.values(spec.target))
+        for ax, _line, _dashed in panels[len(group):]:
+            ax.set_visible(False)
         title = words("trends.figures_of", first=group[0].code, last=group[-1].code)
         out.append((title, _png(fig)))
     return out

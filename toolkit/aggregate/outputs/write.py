@@ -99,21 +99,24 @@ def write_document(path: Path, model, pdf: bool = False) -> tuple[Path, Path | N
 
 
 def _with_this_period(ctx, out_dir: Path, tables, summary: dict, history):
-    """The history with this consolidation as it will be recorded (None without one)."""
+    """The history with this consolidation as it will be recorded; None without a store, or
+    when the store holds no earlier period (one period makes no trend)."""
     if history is None:
         return None
     from toolkit.history.records import from_tables
     from toolkit.history.series import as_recorded
 
-    return as_recorded(history, from_tables(ctx.plan, ctx.period, ctx.deadline, tables,
-                                            summary, str(out_dir), ""))
+    found = as_recorded(history, from_tables(ctx.plan, ctx.period, ctx.deadline, tables,
+                                             summary, str(out_dir), ""))
+    return found if len(found.periods) > 1 else None
 
 
 def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict, pool=None,
                   workers: int = 1, options: OutputOptions = OutputOptions(),
                   history=None) -> Written:
     """report.xlsx, report.docx, exports/ and feedback/ (the ledger is written before); with
-    the plan's ``history`` from the store, the report's trends up to this period.
+    the plan's ``history`` from the store holding an earlier period, the report's trends up
+    to this period.
 
     With a process pool (of ``workers`` processes), the exports, the T5 document and the
     feedback workbooks are written by its workers while this process writes the report.
