@@ -187,6 +187,8 @@ def spent_by_area(plan, rts: dict) -> dict[str, float]:
 
 
 def test_budget_to_date__spent_by_area_equals_the_sums_typed(plan, periods, trended):
+    from toolkit.declarations.labels import labels
+
     ws = load_workbook(trended[1]["2026-H2"] / "report.xlsx")["Budget to date"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=6, max_row=5 + len(plan.areas),
                                           values_only=True)}
@@ -197,7 +199,8 @@ def test_budget_to_date__spent_by_area_equals_the_sums_typed(plan, periods, tren
                            if plan.area_of(act.code) == a.code) for a in plan.areas}
     for area in plan.areas:
         row = dict(zip(heads, rows[area.code]))
-        assert row["Planned"] == pytest.approx(planned[area.code])
+        assert row[labels("en")["monitoring.column.planned"]] == \
+            pytest.approx(planned[area.code])
         assert row["Spent to date"] == pytest.approx(spent.get(area.code, 0))
         assert row["Spent 2026"] == pytest.approx(spent_by_area(
             plan, {p: periods[p] for p in PERIODS if p.startswith("2026")}).get(area.code, 0))
