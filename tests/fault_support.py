@@ -113,13 +113,15 @@ def ledger_of(out: Path) -> tuple[list[dict], str]:
 
 
 def assert_sound(out: Path, inputs: list[Path], *stderr: bytes | str,
-                 require_ledger: bool = True, whole: bool = True) -> str:
+                 require_ledger: bool = True, whole: bool = True, killed: bool = False) -> str:
     """What must hold after any run, finished or not; returns ``complete``, ``incomplete`` or
-    ``none`` (no ledger was kept)."""
+    ``none`` (no ledger was kept). A run ``killed`` outright (SIGKILL, a power cut) may leave
+    copies cut short, but only under the hidden ``.name.pid.part`` names the next run clears."""
     for text in stderr:
         text = text.decode(errors="replace") if isinstance(text, bytes) else text
         assert "Traceback" not in text, text
-    assert not list((out / "archive").glob(".*.part")), "nothing cut short stays"
+    if not killed:
+        assert not list((out / "archive").glob(".*.part")), "nothing cut short stays"
     if (out / "run.json").exists() and whole:
         assert_set_whole(out)
     if not require_ledger and not (out / "ledger.csv").exists() and \

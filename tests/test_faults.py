@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -109,11 +110,15 @@ def test_kill_9_mid_run__then_a_rerun__leaves_one_complete_set(case, many, tmp_p
 
     assert _gone(workers), "the workers end with the main process"
     assert json.loads((out / "run.json").read_text()) == earlier
-    assert_sound(out, list(case.clean.values()))
+    assert_sound(out, list(case.clean.values()), killed=True)
     assert list(out.glob("incomplete-*")), "the stopped run's folder is marked incomplete"
+    # A worker killed mid-copy leaves its copy under a hidden name, never the archive's.
+    for part in (out / "archive").glob(".*"):
+        assert re.fullmatch(r"\..+\.\d+\.part", part.name), part.name
     rerun = case.run(out, many)
     assert rerun.returncode == 0, rerun.stderr
     assert assert_sound(out, inputs_under(many), rerun.stderr) == "complete"
+    assert not list((out / "archive").glob(".*.part")), "the rerun clears copies cut short"
     assert not list(out.glob("incomplete-*"))
     assert not (out / "run.lock").exists()
 
