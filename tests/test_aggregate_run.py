@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 from click.testing import CliRunner
@@ -423,3 +424,18 @@ def test_a_copy_nothing_was_read_from__never_supersedes_one_that_was_read():
     later = FileResult("later.xlsx", "c" * 64, 10, 3.0, ACCEPTED, "POL",
                        saved_at="2026-07-03T10:00:00Z", values=dict(read.values))
     assert choose([read, later]) == {"POL": later}
+
+
+def test_work_given_to_the_pool__sees_its_arguments_as_they_were_when_given():
+    """The pool pickles what it is given in a thread of its own; the report is meanwhile built
+    from the same plan and labels, whose caches fill as it goes. A dictionary that changed
+    under that thread once stopped a run ("dictionary changed size during iteration")."""
+    from toolkit.aggregate.outputs.write import submit
+
+    with ProcessPoolExecutor(1) as pool:
+        pool.submit(int).result()
+        given = {"first": 1}
+        job = submit(pool, len, given)
+        given.update({f"later {n}": n for n in range(10_000)})
+        assert job.result() == 1
+

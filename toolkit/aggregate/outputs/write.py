@@ -4,6 +4,7 @@ feedback workbooks, spreading the work over the run's process pool when there is
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +112,18 @@ def _with_this_period(ctx, out_dir: Path, tables, summary: dict, history):
     return found if len(found.periods) > 1 else None
 
 
+def submit(pool, fn, *args):
+    """``pool.submit(fn, *args)``, with the arguments pickled here and now. The pool would pickle
+    them later, in a thread of its own, while this process goes on building the report and
+    filling the caches of the very objects being pickled."""
+    return pool.submit(_call_pickled, pickle.dumps((fn, args), pickle.HIGHEST_PROTOCOL))
+
+
+def _call_pickled(blob: bytes):
+    fn, args = pickle.loads(blob)
+    return fn(*args)
+
+
 def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict, pool=None,
                   workers: int = 1, options: OutputOptions = OutputOptions(),
                   history=None) -> Written:
@@ -141,11 +154,11 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
         write_exports(out_dir / "exports", exports)
         write_feedbacks(ctx.plan, ctx.period, ctx.text, due, items)
     else:
-        pending.append(pool.submit(write_exports, out_dir / "exports", exports))
+        pending.append(submit(pool, write_exports, out_dir / "exports", exports))
         workers = max(1, workers)
         for n in range(workers):
             if items[n::workers]:
-                pending.append(pool.submit(write_feedbacks, ctx.plan, ctx.period, ctx.text,
+                pending.append(submit(pool, write_feedbacks, ctx.plan, ctx.period, ctx.text,
                                            due, items[n::workers]))
     report = out_dir / "report.xlsx"
     model = build_report(ctx, tables, summary, created, options.review, _with_this_period(
@@ -153,7 +166,7 @@ def write_outputs(ctx, out_dir: Path, results, used: dict, tables, summary: dict
     document = None
     if options.document:
         args = (out_dir / "report.docx", model, options.pdf)
-        document = pool.submit(write_document, *args) if pool is not None else None
+        document = submit(pool, write_document, *args) if pool is not None else None
     ReportWriter(report, model, created, model.identity["previous"]).write()
     for job in pending:
         job.result()
