@@ -28,16 +28,19 @@ RESULTS = HERE / "store-results.json"
 
 
 def base_consolidation(institutions: int, cache: Path):
-    """One real consolidation of a sample-sized plan: (plan, result)."""
+    """One real consolidation of a sample-sized plan: (plan, result, seconds it took), the
+    baseline the recording is measured against."""
     from bench.corpus import build_corpus
     from toolkit.aggregate.run import aggregate
 
     corpus = build_corpus(institutions, cache, log=lambda *_: None, n_activities=70,
                           n_indicators=110)
     with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
         result = aggregate(corpus.plan, corpus.period, corpus.returns, Path(tmp) / "out")
+        took = time.perf_counter() - start
     assert not result.rejected, "every return of the corpus must be accepted"
-    return corpus.plan, result
+    return corpus.plan, result, took
 
 
 def regional_plans(plan, n: int):
@@ -116,13 +119,13 @@ def measure(url: str, plans, result, periods) -> dict:
 def run(n_plans: int, institutions: int, n_periods: int, cache: Path, postgres: bool) -> dict:
     from toolkit.reporting.periods import plan_periods
 
-    plan, result = base_consolidation(institutions, cache)
+    plan, result, consolidation = base_consolidation(institutions, cache)
     plans = regional_plans(plan, n_plans)
     meta = plans[0].meta
     periods = plan_periods(meta.frequency, meta.start, meta.end)[:n_periods]
     doc = {"plans": n_plans, "institutions": institutions, "periods": n_periods,
            "machine": {"python": platform.python_version(), "system": platform.platform()},
-           "backends": {}}
+           "consolidation_s": round(consolidation, 2), "backends": {}}
     with tempfile.TemporaryDirectory() as tmp:
         doc["backends"]["sqlite"] = measure(str(Path(tmp) / "regional.sqlite"), plans, result,
                                             periods)
@@ -136,6 +139,8 @@ def run(n_plans: int, institutions: int, n_periods: int, cache: Path, postgres: 
                                                     result, periods)
         finally:
             cluster.stop()
+    for b in doc["backends"].values():
+        b["record_vs_consolidation"] = round(b["record_median_ms"] / 1000 / consolidation, 4)
     if len(doc["backends"]) == 2:
         s, p = doc["backends"]["sqlite"], doc["backends"]["postgresql"]
         doc["postgresql_vs_sqlite"] = {
@@ -149,12 +154,15 @@ def table(doc: dict) -> str:
              f"periods: {next(iter(doc['backends'].values()))['consolidations']} "
              "consolidations into one store",
              f"{'back end':<11} {'record, median':>15} {'p95':>8} {'all':>9} "
-             f"{'rows':>9} {'trend: read':>12} {'workbook':>9} {'document':>9} {'total':>7}"]
+             f"{'rows':>9} {'trend: read':>12} {'workbook':>9} {'document':>9} {'total':>7}"
+             f" {'record / consolidation':>23}"]
     for name, b in doc["backends"].items():
         lines.append(f"{name:<11} {b['record_median_ms']:>12.1f} ms {b['record_p95_ms']:>5.1f} ms"
                      f" {b['record_total_s']:>7.1f} s {b['rows']:>9,} {b['trend_read_s']:>10.2f} s"
                      f" {b['trend_write_s']:>7.2f} s {b['trend_document_s']:>7.2f} s"
-                     f" {b['trend_total_s']:>5.2f} s")
+                     f" {b['trend_total_s']:>5.2f} s {b['record_vs_consolidation']:>22.1%}")
+    lines.append(f"The consolidation the records come from ({doc['institutions']} returns, "
+                 f"same run): {doc['consolidation_s']:.2f} s")
     if "postgresql_vs_sqlite" in doc:
         r = doc["postgresql_vs_sqlite"]
         lines.append(f"PostgreSQL / SQLite: recording {r['record']}x, reading a plan's history "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bench.corpus import build_corpus, make_plan, period_of
 from bench.run import run, table
 from bench.stages import measure
@@ -57,5 +59,8 @@ def test_store_bench__records_every_plan_and_period_on_both_back_ends(tmp_path, 
         figures = doc["backends"][name]
         assert figures["consolidations"] == 4
         assert figures["record_median_ms"] > 0 and figures["trend_total_s"] > 0
+        assert figures["record_vs_consolidation"] == pytest.approx(
+            figures["record_median_ms"] / 1000 / doc["consolidation_s"], rel=0.05)
+    assert doc["consolidation_s"] > 0
     assert set(doc["postgresql_vs_sqlite"]) == {"record", "trend_read"}
     assert "PostgreSQL / SQLite" in store.table(doc)
