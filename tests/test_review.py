@@ -209,6 +209,33 @@ def test_review_read__a_value_the_cell_does_not_take_is_told_at_its_cell(
     assert done.recorded == (expected[0][0] == "REV_005")  # a warning does not stop it
 
 
+def test_review_read__a_store_that_cannot_be_written__says_so_and_how_to_record_again(
+        reviewed, plan_path, tmp_path):
+    import sqlalchemy as sa
+
+    base, store = reviewed
+    copy = tmp_path / "store.sqlite"
+    shutil.copy(store, copy)
+    before = copy.read_bytes()
+    path = _edited(base / "annual.xlsx", tmp_path / "pack with decisions.xlsx", lambda wb: (
+        wb["Review"].__setitem__("N5", "Approved"), wb["Review"].__setitem__("O5", "POL")))
+
+    def read_only(dbapi, _record):
+        dbapi.execute("PRAGMA query_only = ON")
+
+    sa.event.listen(sa.engine.Engine, "connect", read_only)
+    try:
+        done = run("review", "--plan", plan_path, "--read", path, "--store", copy)
+    finally:
+        sa.event.remove(sa.engine.Engine, "connect", read_only)
+
+    assert done.exit_code == 3, done.output
+    assert "[STORE_014]" in done.output and "review 2025" in done.output
+    assert f'--read "{path}"' in done.output
+    assert "history import" not in done.output
+    assert copy.read_bytes() == before
+
+
 def test_review_read__another_file_is_refused(reviewed, plan_path, tmp_path):
     base, store = reviewed
     done = run("review", "--plan", plan_path, "--read", base / "2025-H2" / "report.xlsx",

@@ -483,6 +483,10 @@ CATALOGUE: dict[str, Message] = {
                        "Give the plan these exports were consolidated with (--plan)"),
     "STORE_013": _stop("the settings file cannot be read ({reason})",
                        "Correct it: it takes a [history] table with store = \"PATH or ADDRESS\""),
+    "STORE_014": _stop("the store could not be written ({reason}); no decision of review "
+                       "{review} was recorded and the decision log is as it was",
+                       "Free disk space or get write access to the store, then record the "
+                       "decisions with `toolkit review --plan PLAN --read {file}`"),
     # The command line as typed, before anything is read ({command}: the command as typed).
     "USE_001": _usage("there is no command {value}{suggestion}",
                       "Run `toolkit --help` for the list of commands"),

@@ -140,6 +140,14 @@ def _entries(wb, language: str):
     return rows, held
 
 
+def _quoted(path: Path) -> str:
+    """The path as a command line takes it: in double quotes when it holds a space or a quote."""
+    from toolkit.aggregate.returned import shown
+
+    text = shown(str(path))
+    return f'"{text}"' if any(c in text for c in " '\"") else text
+
+
 def read_review(plan_path: Path, path: Path, store: str | None = None) -> ReviewRead:
     """Read the body's entries back from a review workbook and record them in the decision
     log of the store. With errors in it, nothing is recorded. The workbook is only read.
@@ -174,6 +182,7 @@ def read_review(plan_path: Path, path: Path, store: str | None = None) -> Review
         done = ReviewRead(review, plan.meta.code, opened.shown, len(decisions), findings,
                           language=plan.meta.language)
         if not has_errors(findings):
-            record_review(opened, plan, review, decisions, held, sha256_of(path))
+            record_review(opened, plan, review, decisions, held, sha256_of(path),
+                          _quoted(path))
             done.recorded = True
     return done

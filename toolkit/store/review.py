@@ -19,12 +19,12 @@ from toolkit.store.record import plan_id
 
 
 def record_review(store: Store, plan: Plan, review: str, decisions: list[Decision],
-                  meeting: dict[str, object], sha256: str) -> int:
+                  meeting: dict[str, object], sha256: str, file: str = "FILE") -> int:
     """Record the entries of ``review``, replacing those of an earlier reading of it.
 
     Raises:
-        StoreError: STORE_004 another plan under the code; STORE_008 the store could not be
-            written (nothing was changed).
+        StoreError: STORE_004 another plan under the code; STORE_014 the store could not be
+            written (nothing was changed; ``file`` is the workbook the hint names).
     """
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     t = S.review_decisions
@@ -38,8 +38,8 @@ def record_review(store: Store, plan: Plan, review: str, decisions: list[Decisio
             if rows:
                 connection.execute(t.insert(), rows)
     except SQLAlchemyError as exc:
-        raise StoreError(finding("STORE_008", store.shown, period=review, reason=reason(exc),
-                                 out_dir="")) from exc
+        raise StoreError(finding("STORE_014", store.shown, review=review, reason=reason(exc),
+                                 file=file)) from exc
     return len(decisions)
 
 
