@@ -57,3 +57,22 @@ def test_blank_and_filled_numbers__stay_apart(tmp_path):
 
     assert back.activities[0].cost is None
     assert back.activities[1].cost == 0
+
+
+def test_a_plan_read_again__is_the_file_as_it_is_now_and_a_copy_of_its_own(tmp_path):
+    path = tmp_path / "plan.xlsx"
+    plan = small_plan()
+    write_plan_workbook(path, plan)
+    first = read_plan(path)
+    first.findings.append("changed by the caller")
+    first.sources.cells.clear()
+
+    again = read_plan(path)
+    bumped = dataclasses.replace(plan, meta=dataclasses.replace(plan.meta, version="9.9"))
+    write_plan_workbook(path, bumped)
+    rewritten = read_plan(path)
+
+    assert again.plan == plan
+    assert "changed by the caller" not in again.findings
+    assert again.sources.cells
+    assert rewritten.plan.meta.version == "9.9"

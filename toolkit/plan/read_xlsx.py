@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
+import io
+import pickle
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -231,8 +235,17 @@ class _Reader:
         return with_defaults(lists)
 
 
+# Plans read in this process, by (path as given, sha256 of the bytes): a run that reads the
+# same plan for every period and every step parses it once. Each caller gets its own copy.
+_READ: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+_READ_KEPT = 4
+
+
 def read_plan_workbook(path: str | Path) -> PlanRead:
     """Read a plan workbook.
+
+    The file's bytes are read once and hashed; a workbook with the same path and bytes as one
+    read before in this process is not parsed again.
 
     Args:
         path: the ``.xlsx`` plan workbook.
@@ -246,10 +259,28 @@ def read_plan_workbook(path: str | Path) -> PlanRead:
     """
     path = Path(path)
     try:
-        wb = load_workbook(path, data_only=True)
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise PlanReadError(finding("PLAN_030", path, reason=phrase("plan.file_missing"))) \
             from exc
+    except OSError as exc:
+        raise PlanReadError(finding("PLAN_030", path, reason=phrase(
+            "plan.damaged", detail=type(exc).__name__))) from exc
+    key = (str(path), hashlib.sha256(data).hexdigest())
+    kept = _READ.get(key)
+    if kept is not None:
+        _READ.move_to_end(key)
+        return pickle.loads(kept)
+    read = _parse(path, data)
+    _READ[key] = pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL)
+    while len(_READ) > _READ_KEPT:
+        _READ.popitem(last=False)
+    return read
+
+
+def _parse(path: Path, data: bytes) -> PlanRead:
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError,
             TypeError) as exc:
         reason = phrase("plan.not_xlsx") if isinstance(
