@@ -9,7 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from history_cases import PERIODS, consolidate
+from history_cases import PERIODS, consolidate, last_of_year
 from openpyxl import load_workbook
 
 from tests.support import libreoffice as lo
@@ -78,9 +78,8 @@ def test_terms_of_reference__the_guide_s_sections_and_the_spending_recorded(
     years = head[2:]
     assert years == sorted({p[:4] for p in PERIODS})
     for n, year in enumerate(years):
-        spent = sum(v for rt in periods.values() if rt.period.code.startswith(year)
-                    for values in rt.values.values() for (row, key), v in values.items()
-                    if key == "spent" and isinstance(v, (int, float)))
+        spent = sum(v for (y, _, _), v in last_of_year(periods, "spent").items()
+                    if y == int(year))
         shown = sum(float(r[2 + n].replace(",", "")) for r in rows)
         assert shown == pytest.approx(round(spent), abs=len(rows))
 

@@ -9,7 +9,7 @@ import zipfile
 
 import pytest
 from click.testing import CliRunner
-from history_cases import PERIODS, consolidate, save_plan
+from history_cases import PERIODS, consolidate, figure_of, last_of_year, save_plan
 from openpyxl import load_workbook
 
 from toolkit.cli import main
@@ -45,18 +45,14 @@ def typed(rt, code: str) -> list:
 
 
 def expected_annual(plan, periods, year: int) -> dict[str, object]:
-    """Each indicator's figure for the year, from the values typed: a count adds up over the
-    year's periods, a running total and a level are the year's last report."""
+    """Each indicator's figure for the year, from the values typed: the total of the year's
+    last period with a report, whether a count for the year to date, a running total or a
+    level (docs/indicators.md §10)."""
     out = {}
     for ind in plan.indicators:
         reported = [sum(typed(periods[p], ind.code)) for p in PERIODS
                     if p.startswith(str(year)) and typed(periods[p], ind.code)]
-        if not reported:
-            out[ind.code] = None
-        elif ind.aggregation == "periodic" and ind.unit == "number":
-            out[ind.code] = sum(reported)
-        else:
-            out[ind.code] = reported[-1]
+        out[ind.code] = reported[-1] if reported else None
     return out
 
 
@@ -89,8 +85,8 @@ def test_annual_report__figures_equal_those_of_the_years_returns(backend, plan, 
     assert overview["Returns expected"] == sum(len(rt.assignments) for rt in year)
     assert overview["Returns received"] == overview["Received on time"] == \
         sum(len(rt.clean) for rt in year)
-    spent = sum(v for rt in year for values in rt.values.values()
-                for (_row, key), v in values.items() if key == "spent")
+    spent = sum(last_of_year(periods, "spent", [p for p in PERIODS
+                                                if p.startswith(str(YEAR))]).values())
     assert overview["Spent in the periods covered"] == pytest.approx(spent)
     assert overview["Periods covered: 2026-H1, 2026-H2."] is None
 
@@ -103,8 +99,8 @@ def test_to_date_report__takes_every_period_and_compares_with_mid_term_and_final
     for ind in plan.indicators:
         reported = [sum(typed(periods[p], ind.code)) for p in PERIODS
                     if typed(periods[p], ind.code)]
-        value = sum(reported) if ind.aggregation == "periodic" and ind.unit == "number" \
-            else reported[-1]
+        value = figure_of(ind, [(p, sum(typed(periods[p], ind.code))) for p in PERIODS
+                                if typed(periods[p], ind.code)])
         row = rows[ind.code]
         assert (row[4], row[5]) == (pytest.approx(value), f"{len(reported)} of {len(PERIODS)}")
         assert (row[7], row[9]) == (ind.target_midterm, ind.target_final)

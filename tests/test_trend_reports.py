@@ -12,7 +12,7 @@ import zipfile
 from xml.etree import ElementTree as ET
 
 import pytest
-from history_cases import PERIODS
+from history_cases import PERIODS, figure_of, last_of_year
 from openpyxl import load_workbook
 
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -175,14 +175,12 @@ def test_reporting_rates__per_institution_and_period_from_the_returns_given(plan
 
 
 def spent_by_area(plan, rts: dict) -> dict[str, float]:
-    """Funds typed as spent, by the area of each activity, over the returns given."""
+    """Funds typed as spent, by the area of each activity, over the returns given: each
+    institution's last report of each year, added up (docs/indicators.md §10)."""
     out: dict[str, float] = {}
-    for period, rt in rts.items():
-        for inst in given(rt, period):
-            for (row, key), value in rt.values[inst].items():
-                if key == "spent" and value is not None:
-                    area = plan.area_of(row)
-                    out[area] = out.get(area, 0) + value
+    for (_, _, row), value in last_of_year(rts, "spent", institutions=given).items():
+        area = plan.area_of(row)
+        out[area] = out.get(area, 0) + value
     return out
 
 
@@ -308,10 +306,9 @@ def test_period_document__shows_the_trends_with_figures_computed_from_the_return
     progress = {row[0]: row for row in tables[
         "Progress to date against the mid-term and final targets"][1:]}
     for ind in plan.indicators:
-        reported = [typed_total(periods[p], p, ind.code) for p in PERIODS]
-        reported = [v for v in reported if v is not None]
-        value = sum(reported) if ind.aggregation == "periodic" and ind.unit == "number" \
-            else reported[-1]
+        totals = [(p, typed_total(periods[p], p, ind.code)) for p in PERIODS]
+        reported = [v for _, v in totals if v is not None]
+        value = figure_of(ind, totals)
         assert number(progress[ind.code][2]) == pytest.approx(value, abs=0.05), ind.code
         assert progress[ind.code][3] == f"{len(reported)} of {len(PERIODS)}"
     reporting = tables["Returns per institution and period (blank: nothing to report that "
@@ -350,14 +347,12 @@ def test_annual_document__beside_the_workbook_with_the_years_figures(plan, plan_
     path = tmp_path / f"{plan.meta.code}_annual-report_2026.docx"
     assert f"Document: {path}" in done.output
     year = document_tables(path)[
-        "Indicators in 2026: a running total at the year's last report, a count summed over "
-        "the year's periods, a level as last reported; against the target for 2026"]
+        "Indicators in 2026: each figure as the year's last report gives it (a count for the "
+        "year to date, a running total, a level); against the target for 2026"]
     rows = {row[0]: row for row in year[1:]}
     for ind in plan.indicators:
-        values = [typed_total(periods[p], p, ind.code) for p in ("2026-H1", "2026-H2")]
-        values = [v for v in values if v is not None]
-        expected = None if not values else sum(values) \
-            if ind.aggregation == "periodic" and ind.unit == "number" else values[-1]
+        expected = figure_of(ind, [(p, typed_total(periods[p], p, ind.code))
+                                   for p in ("2026-H1", "2026-H2")])
         assert number(rows[ind.code][3]) == pytest.approx(expected, abs=0.05) \
             if expected is not None else rows[ind.code][3] in ("", "–"), ind.code
 

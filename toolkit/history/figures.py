@@ -1,10 +1,14 @@
 """The figures of the annual report and of the plan-to-date report, computed from the recorded
 periods alone (never from the returns again).
 
-An indicator's value for a year: a running total (cumulative) is the last one reported in the
-year; a count (periodic number) is the sum of the year's periods; a level (percent, rate, score,
-yes/no) is the last one reported. To date, the same rules run over every period recorded. A value
-measured before a break of its series is left out.
+Every count and every amount spent is reported for the year to date (docs/indicators.md, §1),
+so the figure of a year is the last one reported in it, never a sum of its periods.
+
+An indicator's value for a year: a running total (cumulative), a count (periodic number) and a
+level (percent, rate, score, yes/no) are each the last one reported in the year. To date, a
+running total and a level are the last one reported; a count is each year's last report added
+over the years. Funds spent by an institution on an activity are, likewise, its last report of
+each year. A value measured before a break of its series is left out.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ def combine(indicator: Indicator, points) -> Combined:
     if not given:
         return Combined(None, 0, len(usable), "")
     if indicator.aggregation == "periodic" and indicator.unit == "number":
-        value = sum(p.value for p in given)
+        value = sum(last_of_each_year((p.period, p.value) for p in given).values())
     else:
         value = given[-1].value
     return Combined(_tidy(value), len(given), len(usable), given[-1].period)
@@ -143,14 +147,32 @@ def planned_by(plan, key: str) -> dict[str, float]:
     return dict(out)
 
 
-def spent_by_year(history: History, key: str, periods=None) -> dict[str, dict[int, float]]:
-    """Funds reported spent, by area or funding source and by year, over every institution."""
-    out: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for record in periods if periods is not None else history.periods:
+def last_of_each_year(values) -> dict[int, object]:
+    """The last of (period code, value) pairs of each calendar year, by year: the year's
+    figure of a value reported for the year to date. Pairs are taken in period order."""
+    out: dict[int, object] = {}
+    for period, value in sorted(values, key=lambda pair: pair[0]):
+        out[int(period[:4])] = value
+    return out
+
+
+def spending(records) -> list[tuple[int, dict]]:
+    """(year, activity row) of each institution's last report of spending on each activity in
+    each year: funds spent are reported for the year to date, so that report is the year's."""
+    last: dict[tuple[int, str, str], dict] = {}
+    for record in sorted(records, key=lambda r: r.period):
         year = int(record.period[:4])
         for row in record.activities:
             if row["spent"] is not None:
-                out[row[key] or ""][year] += row["spent"]
+                last[(year, row["institution"], row["activity"])] = row
+    return [(year, row) for (year, _, _), row in last.items()]
+
+
+def spent_by_year(history: History, key: str, periods=None) -> dict[str, dict[int, float]]:
+    """Funds reported spent, by area or funding source and by year, over every institution."""
+    out: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for year, row in spending(periods if periods is not None else history.periods):
+        out[row[key] or ""][year] += row["spent"]
     return {k: dict(v) for k, v in out.items()}
 
 

@@ -12,8 +12,10 @@ linked to it with where they stand. Pure.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
+from toolkit.history.figures import spending
 from toolkit.history.followup import IMPLEMENTED, Followed, follow_up
 from toolkit.history.series import History, Point, series
 from toolkit.plan.model import Activity, Indicator, Objective, Plan
@@ -98,9 +100,11 @@ def _lead_status(record, activity: Activity) -> str | None:
                  and r["role"] == "lead" and r["status"]), None)
 
 
-def _spent(records, activity: Activity) -> float:
-    return sum(r["spent"] or 0 for record in records for r in record.activities
-               if r["activity"] == activity.code)
+def _spent_by_activity(records) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for _, row in spending(records):
+        out[row["activity"]] += row["spent"]
+    return out
 
 
 def build_review(history: History, year: int | None,
@@ -112,6 +116,7 @@ def build_review(history: History, year: int | None,
     window = History(plan, records, history.versions)
     followed = follow_up(window, plan, today)
     goal_area = {g.code: g.area for g in plan.goals}
+    spent = _spent_by_activity(records)
     out = []
     for obj in plan.objectives:
         acts = [a for a in plan.activities if a.objective == obj.code]
@@ -121,7 +126,7 @@ def build_review(history: History, year: int | None,
         out.append(ObjectiveReview(
             obj, goal_area.get(obj.goal, ""), indicators, lines,
             float(sum(a.cost or 0 for a in acts)),
-            round(sum(_spent(records, a) for a in acts), 2),
+            round(sum(spent[a.code] for a in acts), 2),
             tuple(f for f in followed if f.recommendation.objective == obj.code)))
     return Review(plan, str(year) if year is not None else TO_DATE, codes, tuple(out))
 
