@@ -15,6 +15,17 @@ CUMULATIVE = "A1.1.2-OUT"
 LONG_RUNNING = "A1.1.1"
 
 
+def _allocations():
+    from toolkit.plan.model import Allocation
+
+    return (Allocation("A1.1.1", 2026, 1000), Allocation("A1.1.2", 2026, 800),
+            Allocation("B1.1.1", 2026, 600))
+
+
+ALLOCATIONS_2026 = _allocations()
+"""Allocations for 2026 only: the annual report of 2026 has an execution rate, 2025's none."""
+
+
 def history_plan():
     """The small plan, one of its counts a running total, one activity running to the end of
     2026 so that its spending is reported in both periods of that year."""
@@ -23,7 +34,8 @@ def history_plan():
                        else i for i in plan.indicators)
     activities = tuple(dataclasses.replace(a, deadline=dt.date(2026, 12, 31))
                        if a.code == LONG_RUNNING else a for a in plan.activities)
-    return dataclasses.replace(plan, indicators=indicators, activities=activities)
+    return dataclasses.replace(plan, indicators=indicators, activities=activities,
+                               allocations=ALLOCATIONS_2026)
 
 
 def save_plan(plan, folder: Path) -> Path:

@@ -88,6 +88,10 @@ def test_annual_report__figures_equal_those_of_the_years_returns(backend, plan, 
     spent = sum(last_of_year(periods, "spent", [p for p in PERIODS
                                                 if p.startswith(str(YEAR))]).values())
     assert overview["Spent in the periods covered"] == pytest.approx(spent)
+    allocated = sum(a.amount for a in plan.allocations if a.year == YEAR)
+    assert overview[f"Allocated for {YEAR}"] == allocated == 2400
+    assert overview[f"Budget execution {YEAR} (spent of allocated)"] == \
+        pytest.approx(spent / allocated, abs=1e-4)
     assert overview["Periods covered: 2026-H1, 2026-H2."] is None
 
 
@@ -109,6 +113,12 @@ def test_to_date_report__takes_every_period_and_compares_with_mid_term_and_final
                                             (ind.target_final - ind.baseline_value), abs=1e-4)
     series = wb["Series"]
     assert [c.value for c in series[4]][4:] == list(PERIODS)
+    overview = labelled(wb["Overview"])
+    spent = sum(last_of_year(periods, "spent").values())
+    planned = sum(a.cost or 0 for a in plan.activities)
+    assert overview["Spent in the periods covered"] == pytest.approx(spent)
+    assert overview["Spent to date against the estimated cost"] == \
+        pytest.approx(spent / planned, abs=1e-4)
 
 
 def test_series_sheet__holds_each_indicator_against_its_period_targets(plan, plan_path, periods,

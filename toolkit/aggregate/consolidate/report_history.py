@@ -104,6 +104,19 @@ def build_history_report(words: Words, history: History, year: int | None) -> Hi
     spent = sum(sum(y.values()) for y in F.spent_by_year(history, "area", periods).values())
     budget = [Figure("planned", words("history.planned"), round(planned, 2), "amount"),
               Figure("spent", words("history.spent"), round(spent, 2), "amount")]
+    if year is not None:
+        # The year's spending against the year's allocations, as the period that closes the
+        # year gives it (docs/indicators.md §7); a plan without allocations has no rate.
+        allocated = sum(a.amount for a in history.plan.allocations
+                        if a.year == year and a.amount is not None)
+        if allocated:
+            budget += [Figure("allocated", words("history.allocated", year=year),
+                              round(allocated, 2), "amount"),
+                       Figure("execution", words("history.execution_year", year=year),
+                              round(spent / allocated, 4), "share")]
+    elif planned:
+        budget.append(Figure("execution", words("history.execution_to_date"),
+                             round(spent / planned, 4), "share"))
     return HistoryModel(
         words, _identity(words, history, year), year, covered(words, history, periods, year),
         returns, scale, rated, budget,

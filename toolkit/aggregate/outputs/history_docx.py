@@ -53,7 +53,7 @@ class HistoryDocxWriter(DocxWriter):
                    fills=fills)
         self.heading(w("history.budget", currency=m.identity["currency"]), 1)
         self.table([w("column.figure"), w("column.value")],
-                   [[f.label, self.number(f.value, "amount")] for f in m.budget], [4, 1],
+                   [[f.label, self.number(f.value, f.kind)] for f in m.budget], [4, 1],
                    right={1})
 
     def year(self) -> None:
