@@ -5,6 +5,8 @@ three institutions with one official source, funding sources named by institutio
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -80,3 +82,7 @@ def test_demo_with_the_french_sample__runs_four_quarters_and_the_annual_report(t
         in done.output, "the plan's language"
     assert load_workbook(annual, read_only=True).sheetnames
     assert "[ID_005]" in done.output, "a workbook of the previous quarter sent by mistake"
+    english = re.compile(r"\b(the|of|and|with|was|were|Recorded|Running|store|to-date)\b")
+    paths = re.compile(r"\S*/\S*")  # file names are names, in any language
+    assert [line for line in done.output.splitlines() if english.search(paths.sub("", line))] \
+        == [], "every line in the plan's language"

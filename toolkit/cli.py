@@ -170,7 +170,7 @@ def _report_outcome(result, language: str) -> None:
                    missing=len(result.missing), which=which, errors=errors, warnings=warnings))
     if result.previous is not None:
         click.echo(result.previous.compared.render(language))
-    for line in result.recorded.sentences() if result.recorded is not None else ():
+    for line in result.recorded.sentences(language) if result.recorded is not None else ():
         click.echo(line)
     click.echo(say(language, "cli.report", path=result.report_path))
     if result.document_path is not None:
@@ -247,8 +247,8 @@ def demo(out_dir: Path, sample_name: str) -> None:
     from toolkit.commands.samples import sample
 
     chosen = sample(sample_name)
-    click.echo(say("en", "cli.demo", periods=", ".join(chosen.periods), file=chosen.file,
-                   out=out_dir, period=chosen.quirks_period))
+    click.echo(say(chosen.language, "cli.demo", periods=", ".join(chosen.periods),
+                   file=chosen.file, out=out_dir, period=chosen.quirks_period))
 
     def started(code: str) -> None:
         click.echo(f"{code}:")

@@ -118,7 +118,7 @@ def history_import(folders: tuple[Path, ...], plan_path: Path, store: str | None
     with _opened(store, plan_path, create=True) as opened:
         done = import_folders(opened, plan, list(folders))
     for recorded in done:
-        for line in recorded.sentences():
+        for line in recorded.sentences(plan.meta.language):
             click.echo(line)
 
 

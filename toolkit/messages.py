@@ -813,6 +813,21 @@ PHRASES: dict[str, str] = {
     "previous.when.previous": "{period}, the previous consolidation",
     "previous.when.earlier": "{period}, the earlier consolidation",
     "previous.compared": "Running totals compared with {when} ({path}).",
+    "previous.store": "history store {store}",
+    # What recording a consolidation in the history store did.
+    "store.recorded": "Recorded {period} of plan {plan} in the history store {store} "
+                      "(revision {revision}).",
+    "store.recorded_again": "Recorded {period} of plan {plan} in the history store {store} "
+                            "(revision {revision}; revision {earlier} is kept as history).",
+    "store.unchanged": "{period} of plan {plan} was already recorded in {store} (revision "
+                       "{revision}) from the same returns; nothing new recorded.",
+    "store.new_version": "Plan version {version} follows {earlier}: series continue where the "
+                         "indicator code persists; series that break: {broken}.",
+    "store.new_version_series": "Plan version {version} follows {earlier}: series continue where "
+                                "the indicator code persists; series that break: {broken}; new "
+                                "series: {new}.",
+    "store.none": "none",
+    "review.to_date": "to date",
     # Reporting periods.
     "period.frequency.quarterly": "quarterly",
     "period.frequency.semi-annual": "semi-annual",

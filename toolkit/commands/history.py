@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.language import phrase
 from toolkit.store.connect import Store, StoreError, choose, open_store
 
 __all__ = ["Store", "StoreError", "export", "import_folders", "listing", "open_for",
@@ -62,7 +63,7 @@ def previous_from_store(store: Store, plan, period):
     code, values = found
     meta = plan.meta
     earlier = parse_period(code, meta.frequency)
-    return PreviousFigures(f"history store {store.shown}", earlier,
+    return PreviousFigures(phrase("previous.store", store=store.shown), earlier,
                            earlier == previous_period(period, meta.frequency, meta.start,
                                                       meta.end), values)
 

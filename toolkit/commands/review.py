@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from toolkit.findings import Finding, FindingError, finding
-from toolkit.language import say
+from toolkit.language import phrase, say
 
 REVIEW_SHEET_ROW = 5
 """The first objective row of the Review sheet (1-based): title, introduction, a blank row and
@@ -26,7 +26,7 @@ class ReviewPack:
     password_file: Path | None = None
 
     def lines(self) -> list[str]:
-        out = [say(self.language, "cli.review_written", review=self.review,
+        out = [say(self.language, "cli.review_written", review=_shown(self.review),
                    periods=len(self.periods), objectives=self.objectives, out=self.path)]
         if self.password_file is not None:
             out.append(say(self.language, "cli.password", file=self.password_file))
@@ -49,7 +49,14 @@ class ReviewRead:
         if not self.recorded:
             return [say(self.language, "cli.review_not_recorded")]
         return [say(self.language, "cli.review_recorded", decisions=self.decisions,
-                    review=self.review, plan=self.plan, store=self.store)]
+                    review=_shown(self.review), plan=self.plan, store=self.store)]
+
+
+def _shown(review: str):
+    """A review as people read it: its year, or "to date" in their language."""
+    from toolkit.history.review import TO_DATE
+
+    return phrase("review.to_date") if review == TO_DATE else review
 
 
 def default_output(plan_path: Path, review: str) -> Path:

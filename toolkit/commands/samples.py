@@ -31,6 +31,8 @@ class Sample:
     """Institution -> one of ``toolkit.commands.demo.TWEAKS``: a mistake or habit."""
     wrong_period: str = ""
     """The institution that sends its workbook of the previous period instead."""
+    language: str = "en"
+    """The plan's language, the one the demo speaks."""
     own_funds: str = ""
     """The funding source an institution with the ``own_funds`` habit names."""
 
@@ -56,7 +58,7 @@ SAMPLES = {
         "2026-Q2", 2026, missing="ACM", late="MAE", resubmitted="ONG-ESPOIR",
         tweaks={"MJDH": "delayed_without_reason", "GEND": "number_as_text",
                 "AFJM": "own_funds", "DGT": "percent_typed"},
-        wrong_period="INS", own_funds="Fonds propres des ONG"),
+        wrong_period="INS", own_funds="Fonds propres des ONG", language="fr"),
 }
 """The bundled samples by name: Valdoria (English, semi-annual, four areas A-D) and Mérande
 (French, quarterly, seven areas coded by words)."""

@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from toolkit.findings import finding
 from toolkit.history.records import PeriodRecord
+from toolkit.language import phrase, say
 from toolkit.history.series import Break, series_breaks
 from toolkit.plan.jsonio import dumps, from_dict
 from toolkit.plan.model import Plan
@@ -41,21 +42,21 @@ class Recorded:
     unchanged: bool = False
     """True when the same consolidation was recorded already (nothing new was written)."""
 
-    def sentences(self) -> list[str]:
-        """What to tell the person who ran the command."""
+    def sentences(self, language: str = "en") -> list[str]:
+        """What to tell the person who ran the command, in ``language``."""
+        common = {"period": self.period, "plan": self.plan, "store": self.store,
+                  "revision": self.revision}
         if self.unchanged:
-            return [f"{self.period} of plan {self.plan} was already recorded in {self.store} "
-                    f"(revision {self.revision}) from the same returns; nothing new recorded."]
-        kept = (f"; revision {self.revision - 1} is kept as history" if self.revision > 1
-                else "")
-        out = [f"Recorded {self.period} of plan {self.plan} in the history store {self.store} "
-               f"(revision {self.revision}{kept})."]
+            return [say(language, "store.unchanged", **common)]
+        out = [say(language, "store.recorded_again", earlier=self.revision - 1, **common)
+               if self.revision > 1 else say(language, "store.recorded", **common)]
         if self.earlier_version is not None:
-            broken = ", ".join(map(str, self.breaks)) or "none"
-            out.append(f"Plan version {self.version} follows {self.earlier_version}: series "
-                       f"continue where the indicator code persists; series that break: "
-                       f"{broken}" + (f"; new series: {', '.join(self.new_series)}"
-                                      if self.new_series else "") + ".")
+            broken = ", ".join(map(str, self.breaks)) or phrase("store.none")
+            versions = {"version": self.version, "earlier": self.earlier_version,
+                        "broken": broken}
+            out.append(say(language, "store.new_version_series", new=", ".join(self.new_series),
+                           **versions) if self.new_series
+                       else say(language, "store.new_version", **versions))
         return out
 
 

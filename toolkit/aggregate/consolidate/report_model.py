@@ -35,6 +35,7 @@ from toolkit.aggregate.consolidate.report_tree import (
     build_tree,
     progress_rows,
 )
+from toolkit.language import render_value
 from toolkit.reporting.periods import plan_periods
 from toolkit.reporting.scope import indicator_due
 from toolkit.reporting.sheets import STATUS_KEYS
@@ -109,7 +110,7 @@ def _identity(ctx, words: Words, generated: dt.datetime) -> dict[str, str]:
             "threshold": str(meta.publication_threshold),
             "footer_left": f"{meta.code} {meta.version}", "footer_centre": period.code,
             "previous": "" if ctx.previous is None else words(
-                "previous", period=ctx.previous.period.code, file=str(ctx.previous.path),
+                "previous", period=ctx.previous.period.code, file=str(render_value(ctx.previous.path, words.language)),
                 which=words("previous_which." + ("immediate" if ctx.previous.immediate
                                                  else "earlier")))}
 

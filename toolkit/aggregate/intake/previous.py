@@ -40,7 +40,8 @@ class PreviousError(FindingError):
 class PreviousFigures:
     """The running totals an earlier consolidation holds, by (indicator, institution)."""
 
-    path: Path
+    path: Path | Phrase
+    """The earlier output folder, or the history store as a phrase."""
     period: Period
     immediate: bool
     """True when ``period`` is the plan's period just before the one being consolidated."""
