@@ -333,3 +333,15 @@ def _period(plan):
     from toolkit.reporting.periods import parse_period
 
     return parse_period(PERIOD, plan.meta.frequency, plan.meta.start, plan.meta.end)
+
+
+@pytest.mark.parametrize("language, value, decimals, shown", [
+    ("en", 1324850.5, 0, "1,324,851"), ("en", 2.5, 0, "3"), ("en", -2.5, 0, "-3"),
+    ("en", 0.125, 2, "0.13"), ("en", -0.4, 0, "0"), ("en", 44.95, 1, "45.0"),
+    ("fr", 1234567.25, 1, "1\u00a0234\u00a0567,3")])
+def test_numbers_in_the_document__round_halves_away_from_zero_as_excel_shows_them(
+        language, value, decimals, shown):
+    from toolkit.aggregate.consolidate.report_parts import Words
+    from toolkit.declarations.labels import labels
+
+    assert Words(labels(language), language).number(value, decimals) == shown

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from docx.shared import Cm
 
+from toolkit.aggregate.consolidate.report_parts import written_number
 from toolkit.aggregate.outputs import docx_parts as P
 from toolkit.aggregate.outputs.report_docx import TABLE_STYLE, blank_document
 from toolkit.documents.tables import Prefixed, Table, TableColumn, write_tables
@@ -32,12 +33,11 @@ class Words(Prefixed):
     def percent(self, share) -> str:
         if share is None:
             return "–"
-        return self.text["monitoring.format.percent"].format(value=round(share * 100))
+        return self.text["monitoring.format.percent"].format(value=self.number(share * 100))
 
     def number(self, value) -> str:
-        text = f"{value:,.0f}"
-        return (text.replace(",", "\x00").replace(".", self.text["monitoring.format.decimal"])
-                .replace("\x00", self.text["monitoring.format.thousands"]))
+        return written_number(value, 0, self.text["monitoring.format.decimal"],
+                              self.text["monitoring.format.thousands"])
 
     def kind(self, kind: str) -> str:
         return self("type_midterm" if kind == "mid-term" else "type_final")

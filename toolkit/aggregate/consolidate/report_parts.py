@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from toolkit.language import codelist_label
 from toolkit.reporting.sheets import STATUS_KEYS
@@ -78,6 +79,15 @@ class BudgetLine:
         return self.spent / self.allocated if self.allocated else None
 
 
+def written_number(value, decimals: int, decimal: str, thousands: str) -> str:
+    """``value`` with ``decimals`` decimals and the language's separators, halves rounded away
+    from zero as Excel shows the same number in a workbook (Python's formatting rounds them to
+    even)."""
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = f"{rounded if rounded else abs(rounded):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", decimal).replace("\x00", thousands)
+
+
 class Words:
     """The report's labels (``monitoring.*`` in the label catalogue of the plan's language),
     and numbers, shares and dates written as its readers write them."""
@@ -105,9 +115,7 @@ class Words:
         """``1,234`` or ``1 234``: thousands and decimals as the language writes them."""
         if value is None or value == "":
             return self("blank")
-        text = f"{value:,.{decimals}f}"
-        return (text.replace(",", "\x00").replace(".", self("format.decimal"))
-                .replace("\x00", self("format.thousands")))
+        return written_number(value, decimals, self("format.decimal"), self("format.thousands"))
 
     def percent(self, share) -> str:
         """A share of 0-1 as a whole percentage: ``80 %``; a dash without a share."""
