@@ -101,3 +101,16 @@ def test_funds_spent__are_each_institutions_last_report_of_the_year_added_over_y
     assert by_area == {"A": {2025: 290, 2026: 30}, "B": {2026: 5}}
     assert by_source == {"State budget": {2025: 290, 2026: 5}, "Donor": {2026: 30}}
     assert spent_by_year(history, "area", records[:1]) == {"A": {2025: 140}}
+
+
+def test_series_breaks__are_told_in_the_plans_language():
+    from toolkit.history.series import Break
+
+    changed = Break("X-01", (("unit", '"number"', '"percent"'),
+                             ("polarity", '"higher-is-better"', '"lower-is-better"')))
+
+    assert str(changed) == ('X-01 (unit changed from "number" to "percent"; polarity changed '
+                            'from "higher-is-better" to "lower-is-better")')
+    assert changed.render("fr") == ('X-01 (unité\u00a0: "number" devenu "percent"; '
+                                    'sens\u00a0: "higher-is-better" devenu "lower-is-better")')
+    assert Break("Y-02").render("fr") == "Y-02 (ne figure plus dans le plan)"

@@ -56,9 +56,9 @@ SAME_IN_FRENCH = frozenset({
 })
 """Label keys whose French is legitimately the English (reviewed one by one)."""
 
-SAME_MESSAGES = frozenset({"BTN_006.text", "VBA_001.text", "value.quoted"})
-"""Message texts that are only a placeholder, and the straight quotes that delimit a value as
-typed, in every language."""
+SAME_MESSAGES = frozenset({"BTN_006.text", "VBA_001.text", "value.quoted", "series.break"})
+"""Message texts that are only placeholders (with the brackets around the second), and the
+straight quotes that delimit a value as typed, in every language."""
 
 CODELISTS_SHOWN = ("frequency", "indicator_frequency", "level", "unit", "polarity", "aggregation",
                    "confidentiality", "funding_status", "statistics", "disaggregation", "status",

@@ -827,6 +827,13 @@ PHRASES: dict[str, str] = {
                                 "the indicator code persists; series that break: {broken}; new "
                                 "series: {new}.",
     "store.none": "none",
+    "series.break": "{indicator} ({why})",
+    "series.gone": "no longer in the plan",
+    "series.changed": "{what} changed from {before} to {after}",
+    "series.measure.unit": "unit",
+    "series.measure.aggregation": "aggregation",
+    "series.measure.polarity": "polarity",
+    "series.measure.definition": "definition",
     "review.to_date": "to date",
     # Reporting periods.
     "period.frequency.quarterly": "quarterly",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from toolkit.history.records import PeriodRecord
+from toolkit.language import phrase, say
 from toolkit.plan.model import Indicator, Plan
 
 MEASURE = ("unit", "aggregation", "polarity", "definition")
@@ -22,24 +23,33 @@ class Break:
     """An indicator whose series does not continue into a new plan version."""
 
     indicator: str
-    reason: str
+    changes: tuple[tuple[str, str, str], ...] = ()
+    """(what, before, after) of each way of measuring that changed; none: the indicator is no
+    longer in the plan."""
+
+    def render(self, language: str = "en") -> str:
+        """``CODE (why)`` in ``language``."""
+        why = [say(language, "series.changed", what=phrase(f"series.measure.{what}"),
+                   before=before, after=after) for what, before, after in self.changes]
+        return say(language, "series.break", indicator=self.indicator,
+                   why="; ".join(why) if why else phrase("series.gone"))
 
     def __str__(self) -> str:
-        return f"{self.indicator} ({self.reason})"
+        return self.render()
 
 
 def series_breaks(old: Plan, new: Plan) -> tuple[list[Break], list[str]]:
     """The series that break between two versions of a plan, and the codes new in ``new``."""
     before = {i.code: i for i in old.indicators}
     after = {i.code: i for i in new.indicators}
-    breaks = [Break(code, "no longer in the plan") for code in before if code not in after]
+    breaks = [Break(code) for code in before if code not in after]
     for code, ind in after.items():
         if code in before:
-            changed = [f"{name} changed from {_shown(getattr(before[code], name))} to "
-                       f"{_shown(getattr(ind, name))}" for name in MEASURE
-                       if getattr(before[code], name) != getattr(ind, name)]
+            changed = tuple((name, _shown(getattr(before[code], name)),
+                             _shown(getattr(ind, name))) for name in MEASURE
+                            if getattr(before[code], name) != getattr(ind, name))
             if changed:
-                breaks.append(Break(code, "; ".join(changed)))
+                breaks.append(Break(code, changed))
     return sorted(breaks, key=lambda b: b.indicator), [c for c in after if c not in before]
 
 

@@ -51,7 +51,7 @@ class Recorded:
         out = [say(language, "store.recorded_again", earlier=self.revision - 1, **common)
                if self.revision > 1 else say(language, "store.recorded", **common)]
         if self.earlier_version is not None:
-            broken = ", ".join(map(str, self.breaks)) or phrase("store.none")
+            broken = ", ".join(b.render(language) for b in self.breaks) or phrase("store.none")
             versions = {"version": self.version, "earlier": self.earlier_version,
                         "broken": broken}
             out.append(say(language, "store.new_version_series", new=", ".join(self.new_series),
