@@ -33,8 +33,8 @@ def plan(sample_plan):
     return dataclasses.replace(sample_plan, indicators=indicators)
 
 
-def set_actual(rt, value):
-    f = rt.field(INST, IND, "actual")
+def set_actual(rt, value, indicator=IND):
+    f = rt.field(INST, indicator, "actual")
 
     def change(wb):
         wb[f.sheet][f.ref] = value
@@ -116,6 +116,54 @@ def test_cli__compares_with_previous_and_says_with_which(now, earlier, plan_json
             f"({earlier / 'exports' / 'indicators.csv'}).") in result.output
 
 
+# Counts since 1 January: lower than the institution's previous consolidation of the same year.
+
+COUNT = "A1.1-OUT-01"
+"""A count (periodic number) of the Ministry of Interior, typed since 1 January."""
+FIRST_HALF = 30
+
+
+@pytest.fixture(scope="module")
+def first_half(plan, tmp_path_factory):
+    """The output folder of the 2026-H1 consolidation, MOI's count since 1 January at 30."""
+    folder = tmp_path_factory.mktemp("first-half")
+    rt = Returns(plan, PERIOD, folder, [INST])
+    moi = rt.edit(INST, folder / "moi.xlsx", set_actual(rt, FIRST_HALF, COUNT))
+    aggregate(plan, rt.period, [moi], folder / "out", jobs=1)
+    return folder / "out"
+
+
+def counts_down(result) -> list[tuple[str, str, str, str]]:
+    return [(f.code, f.sheet, f.cell, f.message) for f in result.findings if f.code == "CONS_020"]
+
+
+@pytest.mark.parametrize("value, flagged", [(12, True), (FIRST_HALF - 1, True),
+                                            (FIRST_HALF, False), (45, False)])
+def test_count_since_1_january__lower_than_earlier_in_the_year__is_told_at_its_cell(
+        plan, first_half, tmp_path, value, flagged):
+    """12 is what a person types who gives the second half's count alone."""
+    rt = Returns(plan, "2026-H2", tmp_path / "returns", [INST])
+    moi = rt.edit(INST, tmp_path / "moi.xlsx", set_actual(rt, value, COUNT))
+
+    result = aggregate(plan, rt.period, [moi], tmp_path / "out", jobs=1, previous=first_half)
+
+    f = rt.field(INST, COUNT, "actual")
+    assert counts_down(result) == ([(
+        "CONS_020", f.sheet, f.ref, f"the count {value} is lower than {FIRST_HALF} (2026-H1, "
+        "the previous consolidation); a count since 1 January cannot go down within the "
+        "year")] if flagged else [])
+
+
+def test_count_since_1_january__is_not_compared_across_a_new_year(now, earlier, tmp_path):
+    moi = now.edit(INST, tmp_path / "moi.xlsx", set_actual(now, 0, COUNT))
+
+    result = aggregate(now.plan, now.period, [moi], tmp_path / "out", jobs=1, previous=earlier)
+
+    assert result.previous.period.code == BEFORE
+    assert result.previous.value(COUNT, INST) is not None, "read, and left alone in a new year"
+    assert counts_down(result) == []
+
+
 # The previous export as input: what is read, what is skipped, what is refused.
 
 def table(earlier) -> list[list[str]]:
@@ -141,7 +189,8 @@ def put(rows, n, column, value):
     return rows
 
 
-def test_previous__takes_institution_totals_of_cumulative_indicators_only(now, earlier, tmp_path):
+def test_previous__takes_institution_totals_of_running_totals_and_counts_only(now, earlier,
+                                                                             tmp_path):
     rows = table(earlier)
     gone = list(rows[row_of(rows)])
     gone[rows[0].index("indicator")] = "GONE-01"
@@ -151,10 +200,12 @@ def test_previous__takes_institution_totals_of_cumulative_indicators_only(now, e
 
     figures = read_previous(path, now.plan, now.period)
 
-    cumulative = {i.code for i in now.plan.indicators if i.aggregation == "cumulative"}
+    kept = {i.code for i in now.plan.indicators if i.aggregation == "cumulative"
+            or (i.aggregation == "periodic" and i.unit == "number")}
     assert figures.value(IND, INST) == PREVIOUS
     assert ("B1.2-OUT-04", "BORDER") not in figures.values  # blank: not reported
-    assert {code for code, _inst in figures.values} <= cumulative
+    assert {code for code, _inst in figures.values} <= kept
+    assert {"A1.2-OUT-05", "A1.1-OUT-01"} <= {code for code, _inst in figures.values}
 
 
 def test_previous__saved_again_with_semicolons_and_no_bom_is_read_the_same(now, earlier,

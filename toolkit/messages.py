@@ -371,6 +371,9 @@ CATALOGUE: dict[str, Message] = {
                    "Set the status to Completed, or correct the percentage"),
     "CONS_019": _w("the status is {status}, but {other} ({role}) reports {other_status} for the "
                    "same activity", "Agree on the activity's status with {other}"),
+    "CONS_020": _w("the count {value} is lower than {before} ({when}); a count since 1 January "
+                   "cannot go down within the year",
+                   "Check the value; give the count since 1 January, not this period's alone"),
     "PLAN_031": _e("the field {key} is missing from column D of the Plan sheet",
                    "Copy its row from a blank plan made with `toolkit new-plan`"),
     "PLAN_030": _stop("the file cannot be read as a plan: {reason}",

@@ -182,6 +182,13 @@ class Indicator:
     assumptions: str = ""
     notes: str = ""
 
+    @property
+    def never_falls(self) -> bool:
+        """Whether an institution's value cannot go down from one period to the next: a running
+        total never does, a count since 1 January (a periodic number) not within a year."""
+        return self.aggregation == "cumulative" or (
+            self.aggregation == "periodic" and self.unit == "number")
+
 
 @dataclass(frozen=True)
 class Institution:

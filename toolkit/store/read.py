@@ -106,9 +106,10 @@ def history(store: Store, plan_code: str, current=None) -> History:
 
 def earlier_totals(store: Store, plan, period) -> tuple[str, dict] | None:
     """The last current consolidation of the plan before ``period``: its period code and the
-    institution totals of the indicators the plan calls cumulative; None without one."""
+    institution totals of the indicators whose values never fall (running totals, and counts
+    since 1 January); None without one."""
     c, p, iv = S.consolidations, S.plans, S.indicator_values
-    cumulative = [i.code for i in plan.indicators if i.aggregation == "cumulative"]
+    kept = [i.code for i in plan.indicators if i.never_falls]
     with _reading(store) as connection:
         head = connection.execute(
             sa.select(c.c.id, c.c.period).join(p, p.c.id == c.c.plan_id)
@@ -120,5 +121,5 @@ def earlier_totals(store: Store, plan, period) -> tuple[str, dict] | None:
         values = connection.execute(
             sa.select(iv.c.indicator, iv.c.institution, iv.c.value)
             .where(iv.c.consolidation_id == head.id, iv.c.dimension == "",
-                   iv.c.value.is_not(None), iv.c.indicator.in_(cumulative))).all()
+                   iv.c.value.is_not(None), iv.c.indicator.in_(kept))).all()
     return head.period, {(ind, inst): value for ind, inst, value in values}

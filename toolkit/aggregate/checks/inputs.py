@@ -185,8 +185,8 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
             continue
         floor = _running_total_floor(ctx, ind, institution, actual.value)
         if floor is not None:
-            out.append(Located("CONS_005", name, actual.ref, {
-                "value": f"{actual.value:g}", "before": f"{floor[0]:g}", "when": floor[1]}))
+            out.append(Located(floor[0], name, actual.ref, {
+                "value": f"{actual.value:g}", "before": f"{floor[1]:g}", "when": floor[2]}))
         target = period_target(ctx.plan, ind, ctx.period)
         rating = rate(ind, actual.value, target, ctx.plan.meta.green_threshold,
                       ctx.plan.meta.amber_threshold)
@@ -195,19 +195,26 @@ def check_indicators(sheet: SheetLayout, name: str, where, inputs: ReadInputs, c
                                {"rating": value_label("indicator_rating", rating)}))
 
 
-def _running_total_floor(ctx, ind, institution: str, value: float) -> tuple[float, str] | None:
-    """The earlier figure a cumulative value falls below, and what it was, or None.
+def _running_total_floor(ctx, ind, institution: str,
+                         value: float) -> tuple[str, float, object] | None:
+    """The finding, and the earlier figure a value falls below and what it was, or None.
 
-    The institution's own total in the previous consolidation is the stronger comparison, so
-    it is the one reported when the value is below both it and the baseline.
+    A running total (cumulative) cannot fall below the institution's previous consolidation or
+    the baseline (CONS_005); the previous consolidation is the stronger comparison, so it is
+    the one reported when the value is below both. A count for the year to date (periodic
+    number) cannot fall below the institution's previous consolidation of the same year
+    (CONS_020).
     """
-    if ind.aggregation != "cumulative":
-        return None
     previous = ctx.previous.value(ind.code, institution) if ctx.previous else None
-    if previous is not None and value < previous:
-        return previous, ctx.previous.when
-    if ind.baseline_value is not None and value < ind.baseline_value:
-        return ind.baseline_value, phrase("cons.the_baseline")
+    if ind.aggregation == "cumulative":
+        if previous is not None and value < previous:
+            return "CONS_005", previous, ctx.previous.when
+        if ind.baseline_value is not None and value < ind.baseline_value:
+            return "CONS_005", ind.baseline_value, phrase("cons.the_baseline")
+        return None
+    if ind.aggregation == "periodic" and ind.unit == "number" and previous is not None and \
+            ctx.previous.period.year == ctx.period.year and value < previous:
+        return "CONS_020", previous, ctx.previous.when
     return None
 
 

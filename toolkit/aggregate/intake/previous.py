@@ -1,9 +1,9 @@
-"""Reads a previous consolidation's indicators export, so that running totals can be compared
-with what each institution reported in an earlier period.
+"""Reads a previous consolidation's indicators export, so that running totals and counts since
+1 January can be compared with what each institution reported in an earlier period.
 
 The export is the coordinator's own file, but it is still input: its period must be one of the
 plan's and come before the period being consolidated, and only the institution totals of
-indicators the plan calls cumulative are taken from it.
+indicators whose values never fall (cumulative ones, and periodic counts) are taken from it.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ class PreviousError(FindingError):
 
 @dataclass
 class PreviousFigures:
-    """The running totals an earlier consolidation holds, by (indicator, institution)."""
+    """The running totals and counts since 1 January an earlier consolidation holds, by
+    (indicator, institution)."""
 
     path: Path | Phrase
     """The earlier output folder, or the history store as a phrase."""
@@ -48,7 +49,8 @@ class PreviousFigures:
     values: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def value(self, indicator: str, institution: str) -> float | None:
-        """The institution's previous total of a cumulative indicator, or None if not known."""
+        """The institution's previous total of an indicator whose values never fall (a running
+        total, or a count since 1 January), or None if not known."""
         return self.values.get((indicator, institution))
 
     @property
@@ -82,7 +84,8 @@ def export_path(given: Path) -> Path:
 
 
 def read_previous(given: Path, plan: Plan, period: Period) -> PreviousFigures:
-    """The cumulative totals of the consolidation at ``given``, checked against the plan.
+    """The running totals and counts since 1 January of the consolidation at ``given``,
+    checked against the plan.
 
     Args:
         given: An output folder of ``toolkit aggregate``, its exports folder or indicators.csv.
@@ -98,11 +101,11 @@ def read_previous(given: Path, plan: Plan, period: Period) -> PreviousFigures:
     meta = plan.meta
     figures = PreviousFigures(path, earlier, earlier == previous_period(
         period, meta.frequency, meta.start, meta.end))
-    cumulative = {i.code for i in plan.indicators if i.aggregation == "cumulative"}
+    kept = {i.code for i in plan.indicators if i.never_falls}
     first: dict[tuple[str, str], int] = {}
     for number, row in export.rows:
         key = (row["indicator"], row["institution"])
-        if key[0] not in cumulative or plan.institution(key[1]) is None or \
+        if key[0] not in kept or plan.institution(key[1]) is None or \
                 row["dimension"] or row["category"] or not row["value"]:
             continue
         if key in first:
