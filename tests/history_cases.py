@@ -10,19 +10,14 @@ from pathlib import Path
 from plans import small_plan
 from returns import Returns
 
+from toolkit.plan.model import Allocation
+
 PERIODS = ("2025-H2", "2026-H1", "2026-H2")
 CUMULATIVE = "A1.1.2-OUT"
 LONG_RUNNING = "A1.1.1"
 
-
-def _allocations():
-    from toolkit.plan.model import Allocation
-
-    return (Allocation("A1.1.1", 2026, 1000), Allocation("A1.1.2", 2026, 800),
-            Allocation("B1.1.1", 2026, 600))
-
-
-ALLOCATIONS_2026 = _allocations()
+ALLOCATIONS_2026 = (Allocation("A1.1.1", 2026, 1000), Allocation("A1.1.2", 2026, 800),
+                    Allocation("B1.1.1", 2026, 600))
 """Allocations for 2026 only: the annual report of 2026 has an execution rate, 2025's none."""
 
 

@@ -39,7 +39,7 @@ def combine(indicator: Indicator, points) -> Combined:
     given = [p for p in usable if p.value is not None]
     if not given:
         return Combined(None, 0, len(usable), "")
-    if indicator.aggregation == "periodic" and indicator.unit == "number":
+    if indicator.counted_since_january:
         value = sum(last_of_each_year((p.period, p.value) for p in given).values())
     else:
         value = given[-1].value

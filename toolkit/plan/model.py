@@ -183,11 +183,16 @@ class Indicator:
     notes: str = ""
 
     @property
+    def counted_since_january(self) -> bool:
+        """Whether the value is a count typed for the year to date: a periodic number
+        (docs/indicators.md §1)."""
+        return self.aggregation == "periodic" and self.unit == "number"
+
+    @property
     def never_falls(self) -> bool:
         """Whether an institution's value cannot go down from one period to the next: a running
-        total never does, a count since 1 January (a periodic number) not within a year."""
-        return self.aggregation == "cumulative" or (
-            self.aggregation == "periodic" and self.unit == "number")
+        total never does, a count since 1 January not within a year."""
+        return self.aggregation == "cumulative" or self.counted_since_january
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,7 @@ def _running_total_floor(ctx, ind, institution: str,
         if ind.baseline_value is not None and value < ind.baseline_value:
             return "CONS_005", ind.baseline_value, phrase("cons.the_baseline")
         return None
-    if ind.aggregation == "periodic" and ind.unit == "number" and previous is not None and \
+    if ind.counted_since_january and previous is not None and \
             ctx.previous.period.year == ctx.period.year and value < previous:
         return "CONS_020", previous, ctx.previous.when
     return None

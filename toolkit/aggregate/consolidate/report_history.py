@@ -105,8 +105,8 @@ def build_history_report(words: Words, history: History, year: int | None) -> Hi
     budget = [Figure("planned", words("history.planned"), round(planned, 2), "amount"),
               Figure("spent", words("history.spent"), round(spent, 2), "amount")]
     if year is not None:
-        # The year's spending against the year's allocations, as the period that closes the
-        # year gives it (docs/indicators.md §7); a plan without allocations has no rate.
+        # The year's spending against every allocation of the year, on the basis of
+        # docs/indicators.md §7; a plan without allocations for the year has no rate.
         allocated = sum(a.amount for a in history.plan.allocations
                         if a.year == year and a.amount is not None)
         if allocated:

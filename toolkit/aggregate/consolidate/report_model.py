@@ -110,7 +110,8 @@ def _identity(ctx, words: Words, generated: dt.datetime) -> dict[str, str]:
             "threshold": str(meta.publication_threshold),
             "footer_left": f"{meta.code} {meta.version}", "footer_centre": period.code,
             "previous": "" if ctx.previous is None else words(
-                "previous", period=ctx.previous.period.code, file=str(render_value(ctx.previous.path, words.language)),
+                "previous", period=ctx.previous.period.code,
+                file=str(render_value(ctx.previous.path, words.language)),
                 which=words("previous_which." + ("immediate" if ctx.previous.immediate
                                                  else "earlier")))}
 

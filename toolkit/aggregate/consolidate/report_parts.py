@@ -57,6 +57,11 @@ class Figure:
     value: object
     kind: str = "count"
 
+    @property
+    def shown_as(self) -> str:
+        """The cell format a workbook writes the value in: ``share``, ``amount`` or ``count``."""
+        return self.kind if self.kind in ("share", "amount") else "count"
+
 
 @dataclass(frozen=True)
 class BudgetLine:

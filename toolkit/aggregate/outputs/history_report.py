@@ -48,8 +48,7 @@ class HistoryReportWriter(TrendWriter):
         ws.write_string(row, 0, title, self.f["group"])
         for n, figure in enumerate(figures, start=row + 1):
             ws.write_string(n, 0, figure.label)
-            ws.write_number(n, 1, figure.value, self.f[figure.kind if figure.kind in
-                                                       ("amount", "share") else "count"])
+            ws.write_number(n, 1, figure.value, self.f[figure.shown_as])
         return row + 1 + len(figures)
 
     def overview(self, ws) -> None:

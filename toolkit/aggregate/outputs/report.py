@@ -108,7 +108,7 @@ class ReportWriter(SheetWriter, BlockWriter, TrendWriter):
         print_setup(ws, self.words, ident, one_page=True)
 
     def figure(self, ws, row: int, figure) -> None:
-        fmt = self.f[figure.kind] if figure.kind in ("share", "amount") else self.f["count"]
+        fmt = self.f[figure.shown_as]
         formula = self.formula(figure.key, row)
         value = figure.value
         if formula:
