@@ -192,6 +192,12 @@ def test_building_twice__gives_identical_bytes(build, suffix, modules, tmp_path)
     assert first == second
 
 
+def test_panel_and_addin__pass_the_ooxml_validator(panel, addin):
+    from tests.support.ooxml import validate
+
+    assert validate(panel, addin) == []
+
+
 # The control panel's sheets
 
 def test_settings__defined_names_point_at_validated_input_cells(panel):

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from returns import Returns
 
+from tests.support.ooxml import validate
 from toolkit.aggregate.context import make_context
 from toolkit.aggregate.intake.files import sha256_of
 from toolkit.aggregate.process import process
@@ -226,6 +227,13 @@ def test_demo__shows_coverage_recommendations_review_and_evaluation(tmp_path):
     assert (tmp_path / "review-to-date.xlsx").is_file()
     assert sorted(p.name for p in (tmp_path / "evaluation").iterdir()) == [
         "VAL-NAP_evaluation-matrix.xlsx", "VAL-NAP_evaluation-terms-of-reference.docx"]
+    # Every kind of workbook the cycle writes: the agencies' workbooks, reports, feedback, the
+    # annual report, coverage, tracker, review packs and evaluation matrix (not the returns the
+    # demo filled, nor their archive copies).
+    written = [p for p in tmp_path.rglob("*.xlsx") if not {"returns", "archive"} & set(p.parts)]
+    assert {p.parent.name for p in written} >= {"workbooks", "report", "feedback", "annual",
+                                                "evaluation", tmp_path.name}
+    assert validate(*written) == []
     periods = ["2025-H1", "2025-H2", "2026-H1", "2026-H2"]
     reported = {}
     for period in periods:

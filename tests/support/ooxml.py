@@ -1,6 +1,7 @@
-"""The independent OOXML validator (``shared/tools/ooxml/ooxml_validate.py`` beside the
-repository, or the file ``NAP_OOXML_VALIDATOR`` names): schemas of ECMA-376 and the rules that
-make Excel repair a file, run on workbooks the toolkit writes."""
+"""The independent OOXML validator: schemas of ECMA-376 and the rules that make Excel repair a
+file, run on workbooks the toolkit writes. The file ``NAP_OOXML_VALIDATOR`` names, else the
+shared one beside the repository (``shared/tools/ooxml/ooxml_validate.py``), else the copy in
+``ooxml_validator/`` here, so that the tests never skip for want of it."""
 
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = Path(__file__).resolve().parent / "ooxml_validator" / "ooxml_validate.py"
 
 
-def validator() -> Path | None:
-    """The validator's script, or None when neither place holds it."""
+def validator() -> Path:
+    """The validator's script."""
     given = os.environ.get("NAP_OOXML_VALIDATOR")
     if given:
         return Path(given)
@@ -23,15 +23,13 @@ def validator() -> Path | None:
         found = folder / "shared" / "tools" / "ooxml" / "ooxml_validate.py"
         if found.is_file():
             return found
-    return None
+    return BUNDLED
 
 
 def validate(*paths: Path) -> list[str]:
     """The lines of the validator's report that say a file or part failed (none: every file
-    passed); the test is skipped where the validator is not installed."""
+    passed)."""
     script = validator()
-    if script is None:
-        pytest.skip("the OOXML validator is not beside the repository")
     done = subprocess.run([sys.executable, str(script), "--no-info", *map(str, paths)],
                           capture_output=True, text=True, timeout=300)
     failed = [line for line in done.stdout.splitlines() if "FAIL" in line or "ERROR" in line]
